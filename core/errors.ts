@@ -1,0 +1,43 @@
+/**
+ * The closed set of domain errors. Services throw these; the HTTP error handler and the CLI
+ * map the category to a status or an exit code. Messages name the field and say what to do.
+ */
+export type ErrorCategory =
+  | 'validation'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'rule_violation'
+  | 'rate_limited';
+
+export class DomainError extends Error {
+  readonly category: ErrorCategory;
+  readonly code: string;
+  readonly field: string | undefined;
+
+  constructor(category: ErrorCategory, code: string, message: string, field?: string) {
+    super(message);
+    this.name = 'DomainError';
+    this.category = category;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+export const invalid = (code: string, message: string, field?: string) =>
+  new DomainError('validation', code, message, field);
+export const notFound = (resource: string) =>
+  new DomainError('not_found', `${resource}.not_found`, `No ${resource} with that id is visible to you.`);
+export const forbidden = (code = 'forbidden', message = 'You are not allowed to do this.') =>
+  new DomainError('forbidden', code, message);
+export const unauthenticated = (code = 'auth.required', message = 'Sign in first.') =>
+  new DomainError('unauthenticated', code, message);
+export const conflict = (code: string, message: string, field?: string) =>
+  new DomainError('conflict', code, message, field);
+export const ruleViolation = (code: string, message: string, field?: string) =>
+  new DomainError('rule_violation', code, message, field);
+export const rateLimited = (code: string, message: string) =>
+  new DomainError('rate_limited', code, message);
+
+export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
