@@ -15,13 +15,16 @@ export class DomainError extends Error {
   readonly category: ErrorCategory;
   readonly code: string;
   readonly field: string | undefined;
+  /** A refusal by policy, answered as not_found or forbidden; audited as denied (AUD-1). */
+  readonly isDenial: boolean;
 
-  constructor(category: ErrorCategory, code: string, message: string, field?: string) {
+  constructor(category: ErrorCategory, code: string, message: string, field?: string, isDenial = false) {
     super(message);
     this.name = 'DomainError';
     this.category = category;
     this.code = code;
     this.field = field;
+    this.isDenial = isDenial || category === 'forbidden';
   }
 }
 
@@ -29,6 +32,9 @@ export const invalid = (code: string, message: string, field?: string) =>
   new DomainError('validation', code, message, field);
 export const notFound = (resource: string) =>
   new DomainError('not_found', `${resource}.not_found`, `No ${resource} with that id is visible to you.`);
+/** A policy refusal where the record's existence is itself sensitive: answered 404, audited. */
+export const hiddenDenial = (resource: string) =>
+  new DomainError('not_found', `${resource}.not_found`, `No ${resource} with that id is visible to you.`, undefined, true);
 export const forbidden = (code = 'forbidden', message = 'You are not allowed to do this.') =>
   new DomainError('forbidden', code, message);
 export const unauthenticated = (code = 'auth.required', message = 'Sign in first.') =>

@@ -33,9 +33,9 @@ class PGliteConnection implements DatabaseConnection {
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     // Raw SQL without parameters may hold several statements (migrations): the simple protocol
     // runs them all; everything else goes through the extended protocol with bound parameters.
-    const result =
+    const result: { rows: unknown[]; affectedRows?: number } =
       compiled.parameters.length === 0 && compiled.query.kind === 'RawNode'
-        ? ((await this.pglite.exec(compiled.sql, { rowMode: 'object' })).at(-1) ?? { rows: [] as R[] })
+        ? ((await this.pglite.exec(compiled.sql, { rowMode: 'object' })).at(-1) ?? { rows: [] })
         : await this.pglite.query<R>(compiled.sql, [...compiled.parameters], { rowMode: 'object' });
     return {
       rows: result.rows as R[],

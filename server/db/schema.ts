@@ -12,6 +12,8 @@ export interface OrganisationsTable {
   short_name: string;
   kind: string;
   country_code: string | null;
+  /** Its administrators run the deployment: they manage every organisation and its users. */
+  is_platform_operator: Generated<boolean>;
   created_at: Timestamp;
   disabled_at: NullableTimestamp;
 }

@@ -10,6 +10,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       short_name text not null,
       kind text not null,
       country_code text,
+      is_platform_operator boolean not null default false,
       created_at timestamptz not null default now(),
       disabled_at timestamptz
     );

@@ -1,0 +1,100 @@
+/** Builds the Fastify app: platform plugins first, then one plugin per module. */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from './platform/context';
+import { installAuthentication } from './platform/http/authenticate';
+import { installErrorHandler } from './platform/http/errors';
+import { authRoutes } from './modules/auth/routes';
+import { notificationRoutes } from './modules/notifications/routes';
+import { organisationRoutes } from './modules/organisations/routes';
+import { systemRoutes, WEFT_VERSION } from './modules/system/routes';
+import { tokenRoutes } from './modules/tokens/routes';
+import { userRoutes } from './modules/users/routes';
+
+export interface BuildAppOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Folder of the built web app; served with a fallback to index.html when present. */
+  webDir?: string;
+}
+
+/** Modules in the order they register. Each is a Fastify plugin taking `{ ctx }`. */
+export const MODULES = [systemRoutes, authRoutes, notificationRoutes, organisationRoutes, userRoutes, tokenRoutes];
+
+// Never log secrets or identifying values: headers that carry credentials are redacted.
+export const LOG_REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
+
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: () => randomUUID(),
+    trustProxy: ctx.config.WEFT_TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    // REL-4: JSON bodies are parsed with prototype-poisoning protection and a size cap.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    strictTransportSecurity: ctx.config.WEFT_SECURE_COOKIES,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Weft API', version: WEFT_VERSION, description: 'Coordination of prevention of and response to conflict-related sexual violence.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'weft_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  installAuthentication(app, ctx);
+  installErrorHandler(app, ctx);
+  for (const module of MODULES) await app.register(module, { ctx });
+
+  if (options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))) {
+    await serveWebApp(app, options.webDir);
+  }
+  return app;
+}
+
+async function serveWebApp(app: FastifyInstance, webDir: string): Promise<void> {
+  await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: false });
+  const indexHtml = fs.readFileSync(path.join(webDir, 'index.html'));
+  // The single-page app owns every other non-API path.
+  app.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    if (request.url.startsWith('/api/')) return reply.callNotFound();
+    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(indexHtml);
+  });
+}

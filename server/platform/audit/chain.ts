@@ -1,0 +1,50 @@
+/**
+ * AUD-1: the audit trail is a hash chain. Each row's hash covers its content and the previous
+ * row's hash, so an edited, deleted, reordered or forged row breaks the chain from there on.
+ */
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface ChainedFields {
+  seq: number;
+  occurredAt: Date;
+  actorUserId: string | null;
+  actorTokenId: string | null;
+  organisationId: string | null;
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  outcome: string;
+  requestId: string | null;
+  details: Record<string, unknown>;
+  prevHash: string;
+}
+
+/** JSON with object keys sorted, so the same content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function hashAuditRow(row: ChainedFields): string {
+  const content = canonicalJson([
+    row.seq,
+    row.occurredAt.toISOString(),
+    row.actorUserId,
+    row.actorTokenId,
+    row.organisationId,
+    row.action,
+    row.resourceType,
+    row.resourceId,
+    row.outcome,
+    row.requestId,
+    row.details,
+    row.prevHash,
+  ]);
+  return createHash('sha256').update(content).digest('hex');
+}

@@ -1,0 +1,104 @@
+/**
+ * AUTHZ-1 function level: every route declares who may call it, and a route that does not
+ * is refused at start-up. Resolves the actor from the session cookie or a bearer token and
+ * checks the CSRF header on cookie-authenticated writes.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { forbidden, unauthenticated } from '../../../core/errors';
+import { ANONYMOUS, type Actor } from '../actor';
+import { resolveApiToken } from '../auth/api-tokens';
+import { resolveSession, type ResolvedSession } from '../auth/sessions';
+import type { AppContext } from '../context';
+
+/**
+ * - `public`: anyone; the actor is still resolved when a session is present.
+ * - `signing-in`: a session that may still owe its second factor.
+ * - `session`: a fully signed-in user.
+ * - `{ token }`: an API token of that purpose.
+ */
+export type AuthRequirement = 'public' | 'signing-in' | 'session' | { token: string };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: AuthRequirement;
+    /** Cookie-authenticated writes need the CSRF header unless this is false. */
+    csrf?: boolean;
+    /** Reachable before a user replaces the temporary password an admin gave them. */
+    allowWhilePasswordChangeRequired?: boolean;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+    session: ResolvedSession | null;
+  }
+}
+
+export const SESSION_COOKIE = 'weft_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function installAuthentication(app: FastifyInstance, ctx: AppContext): void {
+  // Fastify wants decorators declared before use; the values are set per request below.
+  const decorate = app.decorateRequest.bind(app) as (name: string, value: unknown) => void;
+  decorate('actor', null);
+  decorate('session', null);
+
+  app.addHook('onRoute', (route) => {
+    const auth = route.config?.auth;
+    const isPluginRoute = route.url.startsWith('/api/docs') || !route.url.startsWith('/api/');
+    if (!auth && !isPluginRoute) throw new Error(`Route ${route.method} ${route.url} declares no auth requirement.`);
+  });
+
+  app.addHook('preHandler', async (request) => {
+    request.actor = ANONYMOUS;
+    const requirement = request.routeOptions.config.auth ?? 'public';
+    const bearer = bearerOf(request);
+
+    if (typeof requirement === 'object') {
+      const token = bearer ? await resolveApiToken(ctx.db, bearer) : null;
+      if (!token) throw unauthenticated('auth.token_required', 'Send a valid API token in the Authorization header.');
+      request.actor = { kind: 'token', tokenId: token.tokenId, organisationId: token.organisationId, purpose: token.purpose };
+      if (token.purpose !== requirement.token)
+        throw forbidden('auth.token_purpose', `This token is for ${token.purpose}; this route needs a ${requirement.token} token.`);
+      return;
+    }
+
+    const cookie = request.cookies[SESSION_COOKIE];
+    const session = cookie ? await resolveSession(ctx.db, ctx.sessions, cookie) : null;
+    request.session = session;
+    if (session) {
+      request.actor = {
+        kind: 'user',
+        userId: session.userId,
+        organisationId: session.organisationId,
+        role: session.role,
+        isPlatformOperator: session.isPlatformOperator,
+        sessionId: session.sessionId,
+        stage: session.stage,
+        reauthenticatedAt: session.reauthenticatedAt,
+      };
+    }
+    if (requirement === 'public') return;
+    if (!session) throw unauthenticated();
+    if (requirement === 'session' && session.stage !== 'complete')
+      throw unauthenticated('auth.second_factor_required', 'Finish signing in with your authenticator code first.');
+    if (requirement === 'session' && session.passwordChangeRequired && !request.routeOptions.config.allowWhilePasswordChangeRequired)
+      throw forbidden('auth.password_change_required', 'Choose a new password of your own before you continue.');
+    if (!SAFE_METHODS.has(request.method) && request.routeOptions.config.csrf !== false) {
+      checkCsrf(request, session.csrfToken);
+    }
+  });
+}
+
+function bearerOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header?.startsWith('Bearer ')) return null;
+  return header.slice(7).trim();
+}
+
+function checkCsrf(request: FastifyRequest, expected: string): void {
+  const given = request.headers['x-csrf-token'];
+  const a = Buffer.from(typeof given === 'string' ? given : '');
+  const b = Buffer.from(expected);
+  if (a.length !== b.length || !timingSafeEqual(a, b))
+    throw forbidden('auth.csrf', 'This request lacks the X-CSRF-Token header of your session. Reload the page and try again.');
+}

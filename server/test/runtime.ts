@@ -1,0 +1,73 @@
+/** A fresh, migrated database and runtime per test file, on PGlite or PostgreSQL. */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app';
+import { loadConfig, type Config } from '../config';
+import { openRuntime, type Runtime } from '../runtime';
+import { withDatabase } from './global-setup';
+
+export interface TestRuntime extends Runtime {
+  config: Config;
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    WEFT_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'weft-test-')),
+    WEFT_MASTER_KEY: randomBytes(32).toString('base64'),
+    WEFT_DEMO: 'false',
+    // The cheapest Argon2id the configuration accepts: tests check behaviour, not cost.
+    WEFT_ARGON2_MEMORY_KIB: '8192',
+    WEFT_ARGON2_PASSES: '1',
+    LOG_LEVEL: 'silent',
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...overrides,
+  });
+}
+
+export async function createTestRuntime(overrides: Record<string, string> = {}): Promise<TestRuntime> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const tarball = fs.readFileSync(inject('pgliteTemplate'));
+    const config = testConfig(overrides);
+    const runtime = await openRuntime(config, { inMemory: true, loadDataDir: new Blob([tarball]) });
+    return { ...runtime, config };
+  }
+  const name = `weft_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
+  const config = testConfig({ ...overrides, DATABASE_URL: withDatabase(databaseUrl, name) });
+  const runtime = await openRuntime(config, { migrate: false });
+  return {
+    ...runtime,
+    config,
+    close: async () => {
+      await runtime.close();
+      await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
+      await admin.end();
+    },
+  };
+}
+
+export interface TestApp extends TestRuntime {
+  app: FastifyInstance;
+}
+
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const runtime = await createTestRuntime(overrides);
+  const app = await buildApp(runtime.ctx);
+  await app.ready();
+  return {
+    ...runtime,
+    app,
+    close: async () => {
+      await app.close();
+      await runtime.close();
+    },
+  };
+}
