@@ -4,15 +4,18 @@
  */
 import type { Config } from './config';
 import { migrateToLatest, openDatabase, type Database } from './db/database';
+import { startAuditChainer, type AuditChainer } from './platform/audit/chainer';
 import { createPasswordHasher } from './platform/auth/passwords';
 import type { AppContext } from './platform/context';
 import { createFieldCipher } from './platform/crypto/field-cipher';
 import { loadMasterKeyring, type MasterKeyring } from './platform/crypto/master-keys';
+import { findUnconfiguredMasterKeyIds } from './platform/crypto/rotation';
 
 export interface Runtime {
   ctx: AppContext;
   database: Database;
   keyring: MasterKeyring;
+  auditChainer: AuditChainer;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,14 @@ export async function openRuntime(config: Config, options: OpenRuntimeOptions = 
     loadDataDir: options.loadDataDir,
   });
   if (options.migrate !== false) await migrateToLatest(database.db);
+  // Fail at start, not at the first read, when data keys are wrapped by a key we lack.
+  const missing = await findUnconfiguredMasterKeyIds(database.db, keyring);
+  if (missing.length > 0) {
+    await database.close();
+    throw new Error(
+      `Data keys are wrapped by master key(s) ${missing.join(', ')}, which are not configured. Set WEFT_MASTER_KEY (and WEFT_MASTER_KEYS_RETIRED during a rotation) to the keys this database was written with.`,
+    );
+  }
   const ctx: AppContext = {
     db: database.db,
     databaseKind: database.kind,
@@ -47,5 +58,15 @@ export async function openRuntime(config: Config, options: OpenRuntimeOptions = 
     passwords: createPasswordHasher({ memoryKib: config.WEFT_ARGON2_MEMORY_KIB, passes: config.WEFT_ARGON2_PASSES }),
     sessions: { idleMinutes: config.WEFT_SESSION_IDLE_MINUTES, maxHours: config.WEFT_SESSION_MAX_HOURS },
   };
-  return { ctx, database, keyring, close: () => database.close() };
+  const auditChainer = startAuditChainer(database.db, { onError: (err) => console.error('audit chainer:', err) });
+  return {
+    ctx,
+    database,
+    keyring,
+    auditChainer,
+    close: async () => {
+      await auditChainer.stop();
+      await database.close();
+    },
+  };
 }

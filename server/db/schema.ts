@@ -86,7 +86,9 @@ export interface DataKeysTable {
 }
 
 export interface AuditLogTable {
-  seq: number;
+  id: Generated<number>;
+  /** Position in the hash chain; null until the chainer has linked the row. */
+  seq: number | null;
   occurred_at: Date;
   actor_user_id: string | null;
   actor_token_id: string | null;
@@ -97,8 +99,9 @@ export interface AuditLogTable {
   outcome: string;
   request_id: string | null;
   details: Json<Record<string, unknown>>;
-  prev_hash: string;
-  hash: string;
+  prev_hash: string | null;
+  hash: string | null;
+  chained_at: NullableTimestamp;
 }
 
 export interface AreasTable {

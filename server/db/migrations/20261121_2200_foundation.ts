@@ -88,9 +88,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       destroyed_at timestamptz
     );
     create index data_keys_organisation_idx on data_keys (organisation_id, status);
+    -- STO-1: one active key per organisation, even if two creators raced past the row lock.
+    create unique index data_keys_one_active_org_key on data_keys (organisation_id)
+      where scope = 'organisation' and status = 'active';
 
     create table audit_log (
-      seq bigint primary key,
+      id bigserial primary key,
+      seq bigint,
       occurred_at timestamptz not null,
       actor_user_id uuid,
       actor_token_id uuid,
@@ -101,12 +105,15 @@ export async function up(db: Kysely<any>): Promise<void> {
       outcome text not null,
       request_id text,
       details jsonb not null default '{}'::jsonb,
-      prev_hash text not null,
-      hash text not null
+      prev_hash text,
+      hash text,
+      chained_at timestamptz
     );
+    create unique index audit_log_seq_key on audit_log (seq);
+    create index audit_log_unchained_idx on audit_log (id) where seq is null;
     create index audit_log_occurred_idx on audit_log (occurred_at desc);
-    create index audit_log_organisation_idx on audit_log (organisation_id, seq desc);
-    create index audit_log_action_idx on audit_log (action, seq desc);
+    create index audit_log_organisation_idx on audit_log (organisation_id, id desc);
+    create index audit_log_action_idx on audit_log (action, id desc);
 
     create table areas (
       id uuid primary key default gen_random_uuid(),
@@ -156,11 +163,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
   `.execute(db);
 
-  // AUD-1: the audit trail is append-only at the database too. The hash chain detects what
-  // a superuser could still do by disabling this trigger.
+  // AUD-1: the audit trail is append-only at the database too. The one update allowed is the
+  // chainer's: it fills seq, prev_hash, hash and chained_at of a row not yet chained, and
+  // nothing else. The hash chain detects what a superuser could still do by disabling this.
   await sql`
     create function audit_log_append_only() returns trigger language plpgsql as $$
     begin
+      if tg_op = 'UPDATE' and old.hash is null and new.hash is not null
+         and new.id = old.id and new.occurred_at = old.occurred_at
+         and new.actor_user_id is not distinct from old.actor_user_id
+         and new.actor_token_id is not distinct from old.actor_token_id
+         and new.organisation_id is not distinct from old.organisation_id
+         and new.action = old.action and new.resource_type = old.resource_type
+         and new.resource_id is not distinct from old.resource_id
+         and new.outcome = old.outcome
+         and new.request_id is not distinct from old.request_id
+         and new.details = old.details then
+        return new;
+      end if;
       raise exception 'audit_log is append-only';
     end;
     $$;

@@ -10,6 +10,7 @@ import type { SessionResponse, SessionStage, TotpEnrolment } from '../../../core
 import type { Language } from '../../../core/schemas/common';
 import { recordAudit } from '../../platform/audit/record';
 import { auditActor } from '../../platform/actor';
+import { usersTotpSecret } from '../../platform/crypto/columns';
 import * as sessions from '../../platform/auth/sessions';
 import { generateTotpSecret, matchTotp, totpUri } from '../../platform/auth/totp';
 import type { AppContext, RequestContext } from '../../platform/context';
@@ -25,8 +26,6 @@ const invalidCredentials = () =>
     'auth.invalid_credentials',
     'Email or password is wrong, or the account is locked for a while after too many attempts. Try again, wait 15 minutes, or ask your administrator.',
   );
-
-const totpSecretContext = (userId: string) => `users.totp_secret:${userId}`;
 
 export interface SignedIn {
   token: string;
@@ -72,7 +71,7 @@ export async function verifySecondFactor(ctx: AppContext, req: RequestContext, c
   const actor = requireSigningIn(req, 'totp_required');
   const user = await store.findUserWithOrganisation(ctx.db, actor.userId);
   if (!user?.totp_secret || !user.totp_enabled_at) throw unauthenticated();
-  const secret = await ctx.cipher.open(ctx.db, user.organisation_id, user.totp_secret, totpSecretContext(user.id));
+  const secret = (await usersTotpSecret.open(ctx.cipher, ctx.db, user.organisation_id, user.id, user.totp_secret))!;
   const step = matchTotp(secret, code);
   const base = { ...auditActor(req.actor), resourceType: 'session', requestId: req.requestId };
   if (step === null || (user.totp_last_step !== null && step <= user.totp_last_step)) {
@@ -95,8 +94,9 @@ export async function beginTotpEnrolment(ctx: AppContext, req: RequestContext): 
   if (!user) throw unauthenticated();
   if (user.totp_enabled_at) throw conflict('totp.already_enabled', 'A second factor is already set up. Ask an administrator to reset it to enrol a new device.');
   const secret = generateTotpSecret();
-  const sealed = await ctx.cipher.seal(ctx.db, user.organisation_id, secret, totpSecretContext(user.id));
   await ctx.db.transaction().execute(async (trx) => {
+    // Sealed in the transaction that stores it, so a key rotation waits for it (STO-2).
+    const sealed = await usersTotpSecret.seal(ctx.cipher, trx, user.organisation_id, user.id, secret);
     await store.updateTotp(trx, user.id, { totp_secret: sealed, totp_enabled_at: null, totp_last_step: null });
     await recordAudit(trx, { ...auditActor(req.actor), action: 'user.totp_enrol', resourceType: 'user', resourceId: user.id, requestId: req.requestId });
   });
@@ -110,7 +110,7 @@ export async function confirmTotpEnrolment(ctx: AppContext, req: RequestContext,
   const user = await store.findUserWithOrganisation(ctx.db, actor.userId);
   if (!user?.totp_secret || user.totp_enabled_at)
     throw conflict('totp.not_started', 'Start the set-up again: scan the new code, then enter the 6 digits.');
-  const secret = await ctx.cipher.open(ctx.db, user.organisation_id, user.totp_secret, totpSecretContext(user.id));
+  const secret = (await usersTotpSecret.open(ctx.cipher, ctx.db, user.organisation_id, user.id, user.totp_secret))!;
   const step = matchTotp(secret, code);
   if (step === null) throw invalid('auth.totp_invalid', 'That code is not right. Check the time on your phone and enter the 6 digits it shows now.', 'code');
   return ctx.db.transaction().execute(async (trx) => {
