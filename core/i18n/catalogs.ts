@@ -1,0 +1,27 @@
+import { arAdmin } from './ar/admin';
+import { arApp } from './ar/app';
+import { es } from './es';
+import { frAdmin } from './fr/admin';
+import { frApp } from './fr/app';
+import { en, type MessageKey } from './keys';
+import { sw } from './sw';
+import { uk } from './uk';
+
+/** Languages Weft's interface speaks; the same list as LANGUAGES in core/schemas/common. */
+export const UI_LANGUAGES = ['en', 'fr', 'ar', 'es', 'uk', 'sw'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
+
+export type Catalog = Partial<Record<MessageKey, string>>;
+
+/**
+ * en, fr and ar are complete (the types say so); es, uk and sw cover the shell, sign-in
+ * and quick exit, and fall back to English for the rest.
+ */
+export const CATALOGS: Record<UiLanguage, Catalog> = {
+  en,
+  fr: { ...frApp, ...frAdmin },
+  ar: { ...arApp, ...arAdmin },
+  es,
+  uk,
+  sw,
+};

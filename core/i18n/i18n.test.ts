@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../schemas/common';
+import {
+  CATALOGS,
+  UI_LANGUAGES,
+  directionOf,
+  en,
+  isMessageKey,
+  placeholdersOf,
+  resolveLanguage,
+  translate,
+  type MessageKey,
+} from './index';
+
+const keys = Object.keys(en) as MessageKey[];
+const sorted = (values: string[]) => [...new Set(values)].sort();
+
+describe('catalogs', () => {
+  it('cover the languages of the schemas', () => {
+    expect([...UI_LANGUAGES].sort()).toEqual([...LANGUAGES].sort());
+  });
+
+  it.each(['fr', 'ar'] as const)('%s translates every English key, not as an empty string', (lang) => {
+    const catalog = CATALOGS[lang];
+    const missing = keys.filter((key) => !catalog[key]?.trim());
+    expect(missing).toEqual([]);
+  });
+
+  it.each(UI_LANGUAGES)('%s has no key that English lacks', (lang) => {
+    const unknown = Object.keys(CATALOGS[lang]).filter((key) => !isMessageKey(key));
+    expect(unknown).toEqual([]);
+  });
+
+  it.each(UI_LANGUAGES)('%s keeps the placeholders of English', (lang) => {
+    const catalog = CATALOGS[lang];
+    const mismatches = keys.flatMap((key) => {
+      const message = catalog[key];
+      if (message === undefined) return [];
+      const expected = sorted(placeholdersOf(en[key]));
+      const actual = sorted(placeholdersOf(message));
+      return expected.join() === actual.join() ? [] : [{ key, expected, actual }];
+    });
+    expect(mismatches).toEqual([]);
+  });
+
+  it.each(['es', 'uk', 'sw'] as const)('%s covers the shell, sign-in and quick exit', (lang) => {
+    const needed = keys.filter((key) => /^(app|quickExit|language|nav|auth\.signIn|auth\.(email|password)$)/.test(key));
+    const missing = needed.filter((key) => !CATALOGS[lang][key]);
+    expect(missing).toEqual([]);
+  });
+
+  it('fr and ar do not leave an English sentence untranslated', () => {
+    // Proper nouns and words that are the same in French are allowed to match.
+    const same = new Set(['app.name', 'app.version', 'nav.notifications', 'nav.organisations', 'notifications.title', 'orgs.title',
+      'map.code', 'map.level.1', 'orgs.kind', 'common.actions', 'users.organisation', 'audit.organisation', 'audit.action']);
+    for (const lang of ['fr', 'ar'] as const) {
+      const untranslated = keys.filter((key) => !same.has(key) && CATALOGS[lang][key] === en[key]);
+      expect({ lang, untranslated }).toEqual({ lang, untranslated: [] });
+    }
+  });
+});
+
+describe('translate', () => {
+  it('replaces placeholders and keeps unknown ones visible', () => {
+    expect(translate('en', 'home.title', { name: 'Amani' })).toBe('Welcome, Amani');
+    expect(translate('en', 'home.title')).toBe('Welcome, {name}');
+    expect(translate('fr', 'nav.notificationsUnread', { count: 3 })).toBe('Notifications (non lues : 3)');
+  });
+
+  it('falls back to English for a missing message and an unknown language', () => {
+    expect(translate('sw', 'orgs.title')).toBe(en['orgs.title']);
+    expect(translate('xx', 'nav.home')).toBe('Home');
+    expect(translate('fr-CD', 'nav.home')).toBe('Accueil');
+  });
+
+  it('does not treat $ patterns in values specially', () => {
+    expect(translate('en', 'home.title', { name: "$& $1 $'" })).toBe("Welcome, $& $1 $'");
+  });
+});
+
+describe('languages', () => {
+  it('knows the direction of writing', () => {
+    expect(directionOf('ar')).toBe('rtl');
+    expect(directionOf('ar-SD')).toBe('rtl');
+    expect(directionOf('fr')).toBe('ltr');
+    expect(directionOf('uk')).toBe('ltr');
+  });
+
+  it('resolves language tags', () => {
+    expect(resolveLanguage('sw-KE')).toBe('sw');
+    expect(resolveLanguage('de')).toBeNull();
+    expect(resolveLanguage(undefined)).toBeNull();
+  });
+});

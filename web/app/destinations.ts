@@ -1,0 +1,27 @@
+/** The pages a signed-in person can reach, with the permission each needs (the server still decides). */
+import type { Permission } from '../../core/auth/roles';
+import type { MessageKey } from '../../core/i18n';
+
+export interface Destination {
+  path: string;
+  label: MessageKey;
+  description: MessageKey;
+  permission?: Permission;
+  testId: string;
+}
+
+export const DESTINATIONS: readonly Destination[] = [
+  { path: '/map', label: 'nav.map', description: 'home.card.map', permission: 'places.read', testId: 'nav-map' },
+  { path: '/notifications', label: 'nav.notifications', description: 'home.card.notifications', testId: 'nav-notifications' },
+  { path: '/account', label: 'nav.account', description: 'home.card.account', testId: 'nav-account' },
+  {
+    path: '/admin/organisations',
+    label: 'nav.organisations',
+    description: 'home.card.organisations',
+    permission: 'organisations.manage',
+    testId: 'nav-organisations',
+  },
+  { path: '/admin/users', label: 'nav.users', description: 'home.card.users', permission: 'users.manage', testId: 'nav-users' },
+  { path: '/admin/tokens', label: 'nav.tokens', description: 'home.card.tokens', permission: 'tokens.manage', testId: 'nav-tokens' },
+  { path: '/admin/audit', label: 'nav.audit', description: 'home.card.audit', permission: 'audit.read', testId: 'nav-audit' },
+];
