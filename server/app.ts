@@ -16,6 +16,7 @@ import { installErrorHandler } from './platform/http/errors';
 import { authRoutes } from './modules/auth/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { organisationRoutes } from './modules/organisations/routes';
+import { placeRoutes } from './modules/places/routes';
 import { systemRoutes, WEFT_VERSION } from './modules/system/routes';
 import { tokenRoutes } from './modules/tokens/routes';
 import { userRoutes } from './modules/users/routes';
@@ -27,7 +28,7 @@ export interface BuildAppOptions {
 }
 
 /** Modules in the order they register. Each is a Fastify plugin taking `{ ctx }`. */
-export const MODULES = [systemRoutes, authRoutes, notificationRoutes, organisationRoutes, userRoutes, tokenRoutes];
+export const MODULES = [systemRoutes, authRoutes, notificationRoutes, organisationRoutes, userRoutes, tokenRoutes, placeRoutes];
 
 // Never log secrets or identifying values: headers that carry credentials are redacted.
 export const LOG_REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];

@@ -48,6 +48,13 @@ export async function createTestRuntime(overrides: Record<string, string> = {}):
     config,
     close: async () => {
       await runtime.close();
+      // pool.end() resolves before the server has seen the connections go; dropping with
+      // force before then kills clients nobody listens to any more (57P01).
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
       await admin.end();
     },

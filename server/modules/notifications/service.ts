@@ -1,5 +1,5 @@
 /** In-app notices to a user about their own account (AUTHN-1: new sign-ins, credential changes). */
-import { notFound, unauthenticated } from '../../../core/errors';
+import { hiddenDenial, unauthenticated } from '../../../core/errors';
 import type { Executor } from '../../db/database';
 import type { AppContext, RequestContext } from '../../platform/context';
 import * as store from './store';
@@ -17,5 +17,6 @@ export async function listMyNotifications(ctx: AppContext, req: RequestContext) 
 
 export async function readMyNotification(ctx: AppContext, req: RequestContext, id: string) {
   if (req.actor.kind !== 'user') throw unauthenticated();
-  if (!(await store.markNotificationRead(ctx.db, req.actor.userId, id))) throw notFound('notification');
+  // AUD-1: the update is scoped to the caller, so another user's notice looks missing; either is audited as a refusal.
+  if (!(await store.markNotificationRead(ctx.db, req.actor.userId, id))) throw hiddenDenial('notification');
 }

@@ -48,13 +48,16 @@ export async function updateOrganisation(ctx: AppContext, req: RequestContext, i
       throw conflict('organisation.short_name_taken', `shortName ${input.shortName} is already used by another organisation.`, 'shortName');
     if (input.disabled && existing.is_platform_operator)
       throw conflict('organisation.operator', 'The organisation that operates Weft cannot be disabled.', 'disabled');
-    const row = await store.updateOrganisation(trx, id, {
+    const changes = {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.shortName !== undefined ? { short_name: input.shortName } : {}),
       ...(input.kind !== undefined ? { kind: input.kind } : {}),
       ...(input.countryCode !== undefined ? { country_code: input.countryCode } : {}),
       ...(input.disabled !== undefined ? { disabled_at: input.disabled ? (existing.disabled_at ?? new Date()) : null } : {}),
-    });
+    };
+    // A PATCH of no field changes nothing (and an empty SET is not SQL).
+    if (Object.keys(changes).length === 0) return existing;
+    const row = await store.updateOrganisation(trx, id, changes);
     if (!row) throw notFound('organisation');
     if (input.disabled) await store.endOrganisationSessions(trx, id);
     await recordAudit(trx, { ...auditActor(req.actor), action: 'organisation.update', resourceType: 'organisation', resourceId: id, requestId: req.requestId, details: { fields: Object.keys(input) } });

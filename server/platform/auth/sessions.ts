@@ -97,7 +97,8 @@ export async function resolveSession(
     await ex.deleteFrom('sessions').where('id', '=', row.id).execute();
     return null;
   }
-  if (now - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
+  // The slack must stay well inside the idle timeout, or a short one would end active sessions.
+  if (now - row.last_seen_at.getTime() > Math.min(TOUCH_AFTER_MS, policy.idleMinutes * 15_000)) {
     await ex.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id', '=', row.id).execute();
   }
   return {

@@ -16,8 +16,15 @@ import type { AppContext } from '../context';
  * - `signing-in`: a session that may still owe its second factor.
  * - `session`: a fully signed-in user.
  * - `{ token }`: an API token of that purpose.
+ * - `{ session: true, token }`: either of the two.
  */
-export type AuthRequirement = 'public' | 'signing-in' | 'session' | { token: string };
+export type AuthRequirement =
+  | 'public'
+  | 'signing-in'
+  | 'session'
+  | { token: string }
+  /** A signed-in user, or an API token of that purpose when a bearer token is sent. */
+  | { session: true; token: string };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -48,19 +55,26 @@ export function installAuthentication(app: FastifyInstance, ctx: AppContext): vo
     if (!auth && !isPluginRoute) throw new Error(`Route ${route.method} ${route.url} declares no auth requirement.`);
   });
 
+  // DEV-1: any API answer may carry sensitive data; none is cached unless its route says so.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+
   app.addHook('preHandler', async (request) => {
     request.actor = ANONYMOUS;
     const requirement = request.routeOptions.config.auth ?? 'public';
     const bearer = bearerOf(request);
 
-    if (typeof requirement === 'object') {
+    const tokenPurpose = typeof requirement === 'object' && (!('session' in requirement) || bearer) ? requirement.token : null;
+    if (tokenPurpose !== null) {
       const token = bearer ? await resolveApiToken(ctx.db, bearer) : null;
       if (!token) throw unauthenticated('auth.token_required', 'Send a valid API token in the Authorization header.');
       request.actor = { kind: 'token', tokenId: token.tokenId, organisationId: token.organisationId, purpose: token.purpose };
-      if (token.purpose !== requirement.token)
-        throw forbidden('auth.token_purpose', `This token is for ${token.purpose}; this route needs a ${requirement.token} token.`);
+      if (token.purpose !== tokenPurpose)
+        throw forbidden('auth.token_purpose', `This token is for ${token.purpose}; this route needs a ${tokenPurpose} token.`);
       return;
     }
+    const needs = typeof requirement === 'object' ? 'session' : requirement;
 
     const cookie = request.cookies[SESSION_COOKIE];
     const session = cookie ? await resolveSession(ctx.db, ctx.sessions, cookie) : null;
@@ -77,11 +91,11 @@ export function installAuthentication(app: FastifyInstance, ctx: AppContext): vo
         reauthenticatedAt: session.reauthenticatedAt,
       };
     }
-    if (requirement === 'public') return;
+    if (needs === 'public') return;
     if (!session) throw unauthenticated();
-    if (requirement === 'session' && session.stage !== 'complete')
+    if (needs === 'session' && session.stage !== 'complete')
       throw unauthenticated('auth.second_factor_required', 'Finish signing in with your authenticator code first.');
-    if (requirement === 'session' && session.passwordChangeRequired && !request.routeOptions.config.allowWhilePasswordChangeRequired)
+    if (needs === 'session' && session.passwordChangeRequired && !request.routeOptions.config.allowWhilePasswordChangeRequired)
       throw forbidden('auth.password_change_required', 'Choose a new password of your own before you continue.');
     if (!SAFE_METHODS.has(request.method) && request.routeOptions.config.csrf !== false) {
       checkCsrf(request, session.csrfToken);
