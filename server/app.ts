@@ -13,6 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppContext } from './platform/context';
 import { installAuthentication } from './platform/http/authenticate';
 import { installErrorHandler } from './platform/http/errors';
+import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { organisationRoutes } from './modules/organisations/routes';
@@ -28,7 +29,7 @@ export interface BuildAppOptions {
 }
 
 /** Modules in the order they register. Each is a Fastify plugin taking `{ ctx }`. */
-export const MODULES = [systemRoutes, authRoutes, notificationRoutes, organisationRoutes, userRoutes, tokenRoutes, placeRoutes];
+export const MODULES = [systemRoutes, authRoutes, notificationRoutes, organisationRoutes, userRoutes, tokenRoutes, placeRoutes, auditRoutes];
 
 // Never log secrets or identifying values: headers that carry credentials are redacted.
 export const LOG_REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];

@@ -42,7 +42,13 @@ export async function openBenchTarget(label: 'pglite' | 'postgres', env: Record<
     config,
     close: async () => {
       await runtime.close();
-      await admin.query(`drop database if exists ${name} with (force)`);
+      // pool.end() resolves before its sockets close: wait for them, force only last.
+      for (let attempt = 0; attempt < 40; attempt++) {
+        const dropped = await admin.query(`drop database if exists ${name}`).then(() => true, () => false);
+        if (dropped) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
       await admin.end();
     },
   };
