@@ -50,7 +50,7 @@ export function AuditPage() {
     return t('audit.actorSystem');
   };
   const columns: Column<AuditEntryView>[] = [
-    { key: 'seq', header: t('audit.seq'), render: (e) => String(e.seq), kind: 'code' },
+    { key: 'seq', header: t('audit.seq'), render: (e) => (e.seq === null ? '…' : String(e.seq)), kind: 'code' },
     { key: 'time', header: t('audit.time'), render: (e) => <time dateTime={e.occurredAt}>{formatDateTime(lang, e.occurredAt)}</time> },
     { key: 'action', header: t('audit.action'), render: (e) => <code dir="ltr">{e.action}</code> },
     {
@@ -101,7 +101,7 @@ export function AuditPage() {
           if (entries.length === 0) return <EmptyState>{t('audit.empty')}</EmptyState>;
           return (
             <>
-              <DataTable caption={t('audit.title')} columns={columns} rows={entries} rowKey={(e) => String(e.seq)} testId="audit-table" />
+              <DataTable caption={t('audit.title')} columns={columns} rows={entries} rowKey={(e) => e.seq === null ? `pending-${e.occurredAt}-${e.action}-${e.resourceId ?? ''}-${e.requestId ?? ''}` : String(e.seq)} testId="audit-table" />
               {loadMore.error ? <Alert tone="error">{describeError(loadMore.error, t)}</Alert> : null}
               <div className="load-more">
                 {nextCursor ? (
