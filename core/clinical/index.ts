@@ -1,0 +1,3 @@
+/** The clinical clock: PEP and emergency contraception windows after sexual violence (DESIGN capability 2). */
+export * from './clock';
+export * from './urgency';
