@@ -57,8 +57,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
+        // Field offices often serve Weft over plain HTTP on a local network: forcing HTTPS
+        // there would leave a blank page.
+        upgradeInsecureRequests: ctx.config.WEFT_SECURE_COOKIES ? [] : null,
       },
     },
     strictTransportSecurity: ctx.config.WEFT_SECURE_COOKIES,
