@@ -10,7 +10,13 @@ export type Language = z.infer<typeof language>;
 
 /** Text typed by a person: trimmed, bounded, never empty. */
 export const text = (max = 200) =>
-  z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` });
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `must be at most ${max} characters` })
+    // PostgreSQL cannot store NUL in text; refuse it here with the field named (REL-4).
+    .refine((value) => !value.includes('\u0000'), { error: 'must not contain NUL characters' });
 
 export const isoDateTime = z.iso.datetime({ offset: true, error: 'must be a date and time (ISO 8601)' });
 
