@@ -82,26 +82,35 @@ function cookieFrom(response: { headers: Record<string, unknown> }): string {
   return String(first).split(';')[0] ?? '';
 }
 
+let addressCounter = 0;
+const nextTestAddress = () => {
+  addressCounter += 1;
+  return `10.${(addressCounter >> 16) & 255}.${(addressCounter >> 8) & 255}.${addressCounter & 255}`;
+};
+
 /** A code for the next TOTP step, so replays of the current one are not an issue in tests. */
 export const freshTotpCode = (secret: string, offsetSteps = 0) => totpCode(secret, totpStep() + offsetSteps);
 
 /** Signs in through the HTTP API, enrolling or answering the second factor as the role needs. */
 export async function signIn(app: FastifyInstance, user: TestUser): Promise<SignedInUser> {
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: user.password } });
+  // Each sign-in from its own test address, so files that sign in many users stay under the
+  // per-address rate limit that the auth tests exercise on purpose.
+  const address = nextTestAddress();
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: user.password }, remoteAddress: address });
   if (login.statusCode !== 200) throw new Error(`sign-in failed: ${login.statusCode} ${login.body}`);
   let session = login.json() as SessionResponse;
   let cookie = cookieFrom(login);
   const headers = () => ({ cookie, 'x-csrf-token': session.csrfToken });
   if (session.stage === 'totp_enrolment_required') {
-    const enrol = await app.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers: headers() });
+    const enrol = await app.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers: headers(), remoteAddress: address });
     user.totpSecret = (enrol.json() as { secret: string }).secret;
-    const confirm = await app.inject({ method: 'POST', url: '/api/auth/totp/confirm', headers: headers(), payload: { code: freshTotpCode(user.totpSecret) } });
+    const confirm = await app.inject({ method: 'POST', url: '/api/auth/totp/confirm', headers: headers(), remoteAddress: address, payload: { code: freshTotpCode(user.totpSecret) } });
     if (confirm.statusCode !== 200) throw new Error(`totp confirm failed: ${confirm.body}`);
     session = confirm.json() as SessionResponse;
     cookie = cookieFrom(confirm);
   } else if (session.stage === 'totp_required') {
     if (!user.totpSecret) throw new Error('user has a second factor but the test does not know its secret');
-    const verify = await app.inject({ method: 'POST', url: '/api/auth/totp/verify', headers: headers(), payload: { code: freshTotpCode(user.totpSecret, 1) } });
+    const verify = await app.inject({ method: 'POST', url: '/api/auth/totp/verify', headers: headers(), remoteAddress: address, payload: { code: freshTotpCode(user.totpSecret, 1) } });
     if (verify.statusCode !== 200) throw new Error(`totp verify failed: ${verify.body}`);
     session = verify.json() as SessionResponse;
     cookie = cookieFrom(verify);

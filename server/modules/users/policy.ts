@@ -5,5 +5,3 @@ import { canAdminister, hasPermission, isPlatformAdmin } from '../../platform/po
 export const canManageUsersOf = (actor: Actor, organisationId: string) => canAdminister(actor, 'users.manage', organisationId);
 export const canListAllUsers = (actor: Actor) => isPlatformAdmin(actor);
 export const canListUsers = (actor: Actor) => hasPermission(actor, 'users.manage');
-/** An admin does not disable or demote themself: the last admin would lock everyone out. */
-export const canChangeOwnAccess = (_actor: Actor) => false;

@@ -1,5 +1,6 @@
 /** Administration of user accounts. Admins never choose a password: Weft generates one (AUTHN-1). */
 import type { z } from 'zod';
+import { roleRequiresTotp } from '../../../core/auth/roles';
 import { conflict, forbidden, hiddenDenial, notFound } from '../../../core/errors';
 import type { createUserBody, updateUserBody } from '../../../core/schemas/users';
 import type { Executor } from '../../db/database';
@@ -69,7 +70,10 @@ export async function updateUser(ctx: AppContext, req: RequestContext, id: strin
       ...(input.disabled !== undefined ? { disabled_at: input.disabled ? (existing.disabled_at ?? new Date()) : null } : {}),
     });
     // AUTHZ-3: disabling ends every session now; a role change applies on the next request.
-    if (input.disabled) await deleteUserSessions(trx, id);
+    // A new role that needs a second factor the user lacks ends their sessions too, so they
+    // enrol one at the next sign-in (AUTHN-1).
+    const needsEnrolment = input.role !== undefined && roleRequiresTotp(input.role) && !existing.totp_enabled_at;
+    if (input.disabled || needsEnrolment) await deleteUserSessions(trx, id);
     await recordAudit(trx, { ...auditActor(req.actor), action: 'user.update', resourceType: 'user', resourceId: id, requestId: req.requestId, details: { fields: Object.keys(input), ...(input.role ? { role: input.role } : {}) } });
     return user;
   });
@@ -80,6 +84,7 @@ export async function resetPassword(ctx: AppContext, req: RequestContext, id: st
   const passwordHash = await ctx.passwords.hash(temporaryPassword);
   const user = await ctx.db.transaction().execute(async (trx) => {
     await loadManagedUser(trx, req, id);
+    refuseSelf(req, id, 'password');
     const updated = await store.updateUser(trx, id, {
       password_hash: passwordHash,
       password_changed_at: new Date(),
@@ -98,11 +103,18 @@ export async function resetPassword(ctx: AppContext, req: RequestContext, id: st
 export async function resetSecondFactor(ctx: AppContext, req: RequestContext, id: string) {
   await ctx.db.transaction().execute(async (trx) => {
     await loadManagedUser(trx, req, id);
+    refuseSelf(req, id, 'second factor');
     await store.updateUser(trx, id, { totp_secret: null, totp_enabled_at: null, totp_last_step: null });
     await deleteUserSessions(trx, id);
     await notifyUser(trx, id, 'totp_reset');
     await recordAudit(trx, { ...auditActor(req.actor), action: 'user.totp_reset', resourceType: 'user', resourceId: id, requestId: req.requestId });
   });
+}
+
+/** Resets skip the current-password check, so they are for other people's accounts only. */
+function refuseSelf(req: RequestContext, id: string, what: string) {
+  if (req.actor.kind === 'user' && req.actor.userId === id)
+    throw conflict('user.self_reset', `You cannot reset your own ${what} here; use My account, or ask another administrator.`);
 }
 
 /** AUTHZ-1 object level: another organisation's user is answered as missing. */

@@ -60,7 +60,8 @@ export function installAuthentication(app: FastifyInstance, ctx: AppContext): vo
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
-  app.addHook('preHandler', async (request) => {
+  // Before validation, so an anonymous caller learns nothing from schema errors (AUTHZ-1).
+  app.addHook('preValidation', async (request) => {
     request.actor = ANONYMOUS;
     const requirement = request.routeOptions.config.auth ?? 'public';
     const bearer = bearerOf(request);

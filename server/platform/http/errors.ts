@@ -26,6 +26,9 @@ function send(reply: FastifyReply, status: number, code: string, message: string
     .send({ error: { code, message, ...(field ? { field } : {}), requestId: String(reply.request.id) } });
 }
 
+/** PostgreSQL SQLSTATEs for text it cannot store: character_not_in_repertoire, untranslatable_character. */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
 /** `body.organisationId` style path of the first failing value. */
 function fieldPath(context: string | undefined, instancePath: string): string {
   const parts = instancePath.split('/').filter(Boolean);
@@ -45,6 +48,10 @@ export function installErrorHandler(app: FastifyInstance, ctx: AppContext): void
       if (error.isDenial || error.category === 'unauthenticated') await auditDenial(ctx, request, error.code);
       return send(reply, STATUS[error.category], error.code, error.message, error.field);
     }
+    // REL-4: text the database refuses to store (a NUL character) is the client's error; the
+    // schemas should refuse it first (core/schemas text()), this keeps it a 400 if one does not.
+    if (UNSTORABLE_TEXT.has(String((error as { code?: unknown }).code)))
+      return send(reply, 400, 'validation.unstorable_text', 'The request holds a character that cannot be stored, such as NUL. Remove it and try again.');
     // Fastify's own client errors: malformed JSON, wrong content type, body too large.
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
