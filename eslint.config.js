@@ -51,16 +51,6 @@ const moduleStoreBoundary = {
   },
 };
 
-/**
- * Code that breaks a rule today and is being fixed by its owner. Each entry turns one rule into
- * a warning for one file, so the violation stays visible in every run without failing lint.
- */
-const knownViolations = [
-  // users imports the organisations store directly; should call an organisations service function.
-  { file: 'server/modules/users/service.ts', rule: 'no-restricted-imports' },
-  // generateTotpSecret is imported and never used.
-  { file: 'server/test/factories.ts', rule: '@typescript-eslint/no-unused-vars' },
-];
 
 export default defineConfig([
   globalIgnores(['node_modules/', 'web/dist/', 'coverage/', 'data/', '.tmp/', 'bench/results/', 'e2e/screenshots/']),
@@ -142,5 +132,4 @@ export default defineConfig([
     },
   },
   moduleStoreBoundary,
-  ...knownViolations.map(({ file, rule }) => ({ files: [file], rules: { [rule]: 'warn' } })),
 ]);

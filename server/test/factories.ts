@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../core/auth/roles';
 import type { OrganisationView } from '../../core/schemas/organisations';
 import type { SessionResponse } from '../../core/schemas/auth';
-import { generateTotpSecret, totpCode, totpStep } from '../platform/auth/totp';
+import { totpCode, totpStep } from '../platform/auth/totp';
 import { systemRequest, type AppContext } from '../platform/context';
 import { insertOrganisation } from '../modules/organisations/service';
 import { insertUser } from '../modules/users/service';

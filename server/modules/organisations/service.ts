@@ -16,6 +16,11 @@ export async function listOrganisations(ctx: AppContext, req: RequestContext) {
   return store.listOrganisations(ctx.db);
 }
 
+/** For other modules, which never read this module's store directly. */
+export async function organisationExists(ex: Executor, id: string): Promise<boolean> {
+  return (await store.findOrganisation(ex, id)) !== undefined;
+}
+
 export async function createOrganisation(ctx: AppContext, req: RequestContext, input: CreateInput, options: { isPlatformOperator?: boolean } = {}) {
   if (!canManageOrganisations(req.actor)) throw forbidden();
   return insertOrganisation(ctx.db, req, input, options);

@@ -10,7 +10,7 @@ import { generateTemporaryPassword } from '../../platform/auth/passwords';
 import { deleteUserSessions } from '../../platform/auth/sessions';
 import type { AppContext, RequestContext } from '../../platform/context';
 import { notifyUser } from '../notifications/service';
-import * as organisations from '../organisations/store';
+import { organisationExists } from '../organisations/service';
 import { canListAllUsers, canListUsers, canManageUsersOf } from './policy';
 import * as store from './store';
 
@@ -40,7 +40,7 @@ export async function insertUser(
   req: RequestContext,
   input: CreateInput & { passwordHash: string; mustChangePassword: boolean },
 ) {
-  if (!(await organisations.findOrganisation(ex, input.organisationId)))
+  if (!(await organisationExists(ex, input.organisationId)))
     throw notFound('organisation');
   if (await store.isEmailTaken(ex, input.email))
     throw conflict('user.email_taken', `email ${input.email} already has an account.`, 'email');
