@@ -7,12 +7,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../server/config';
 import { openDatabase } from '../server/db/database';
 import { openRuntime, type Runtime } from '../server/runtime';
-import { withDatabase as withDatabaseName } from '../server/test/global-setup';
+import { dropDatabaseWhenIdle, withAdminClient, withDatabaseName } from '../server/test/postgres';
 import { runWeft } from './program';
 
 export interface CliEnvironment {
@@ -47,9 +46,9 @@ export async function createCliEnvironment(options: CliEnvironmentOptions = {}):
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
     const name = `weft_cli_${randomBytes(6).toString('hex')}`;
-    await withAdmin(serverUrl, (admin) => admin.query(`create database ${name} template ${inject('postgresTemplate')}`));
+    await withAdminClient(serverUrl, (admin) => admin.query(`create database ${name} template ${inject('postgresTemplate')}`));
     env.DATABASE_URL = withDatabaseName(serverUrl, name);
-    dropDatabase = () => dropWhenIdle(serverUrl, name);
+    dropDatabase = () => dropDatabaseWhenIdle(serverUrl, name);
   } else if (options.migrated !== false) {
     // Lay the migrated template down as this folder's database (~0.5 s instead of migrating).
     const template = new Blob([fs.readFileSync(inject('pgliteTemplate'))], { type: 'application/x-gzip' });
@@ -75,29 +74,3 @@ export async function createCliEnvironment(options: CliEnvironmentOptions = {}):
   };
 }
 
-async function withAdmin(url: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/**
- * A closed pool's connections leave a moment later; dropping WITH (FORCE) at once would kill
- * them mid-goodbye and surface as uncaught errors in some other test. Wait for them first.
- */
-async function dropWhenIdle(serverUrl: string, name: string): Promise<void> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    try {
-      await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name}`));
-      return;
-    } catch (error) {
-      if ((error as { code?: string }).code !== '55006') throw error; // 55006: still in use
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
-}

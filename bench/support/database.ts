@@ -1,8 +1,8 @@
 /** Throwaway databases for benchmarks: PGlite in memory, or a fresh PostgreSQL database. */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { loadConfig, type Config } from '../../server/config';
 import { openRuntime, type Runtime } from '../../server/runtime';
+import { dropDatabaseWhenIdle, withAdminClient, withDatabaseName } from '../../server/test/postgres';
 
 export interface BenchTarget {
   label: 'pglite' | 'postgres';
@@ -28,13 +28,10 @@ export async function openBenchTarget(label: 'pglite' | 'postgres', env: Record<
     const runtime = await openRuntime(config, { inMemory: true });
     return { label, runtime, config, close: () => runtime.close() };
   }
-  const url = new URL(process.env.DATABASE_URL!);
+  const serverUrl = process.env.DATABASE_URL!;
   const name = `weft_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  url.pathname = `/${name}`;
-  const config = loadConfig({ ...base, DATABASE_URL: url.toString() });
+  await withAdminClient(serverUrl, (admin) => admin.query(`create database ${name}`));
+  const config = loadConfig({ ...base, DATABASE_URL: withDatabaseName(serverUrl, name) });
   const runtime = await openRuntime(config);
   return {
     label,
@@ -42,14 +39,7 @@ export async function openBenchTarget(label: 'pglite' | 'postgres', env: Record<
     config,
     close: async () => {
       await runtime.close();
-      // pool.end() resolves before its sockets close: wait for them, force only last.
-      for (let attempt = 0; attempt < 40; attempt++) {
-        const dropped = await admin.query(`drop database if exists ${name}`).then(() => true, () => false);
-        if (dropped) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
-      await admin.end();
+      await dropDatabaseWhenIdle(serverUrl, name);
     },
   };
 }

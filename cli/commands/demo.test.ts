@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../../server/test/runtime';
-import { closeTestRuntime } from '../../server/modules/places/test-app';
 import { runSeedCommand } from './demo';
 
 let runtime: TestRuntime;
@@ -9,7 +8,7 @@ beforeAll(async () => {
   runtime = await createTestRuntime();
 });
 afterAll(async () => {
-  if (runtime) await closeTestRuntime(runtime);
+  if (runtime) await runtime.close();
 });
 
 it('seeds an empty database once and prints the accounts', async () => {

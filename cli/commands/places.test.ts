@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { areaFeature, collection, square, twoSquaresTopology } from '../../core/places/test-shapes';
 import { createTestRuntime, type TestRuntime } from '../../server/test/runtime';
-import { closeTestRuntime } from '../../server/modules/places/test-app';
 import { runPlacesCommand } from './places';
 
 let runtime: TestRuntime;
@@ -14,7 +13,7 @@ beforeAll(async () => {
   runtime = await createTestRuntime();
 });
 afterAll(async () => {
-  if (runtime) await closeTestRuntime(runtime);
+  if (runtime) await runtime.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

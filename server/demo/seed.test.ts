@@ -3,11 +3,19 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPasswordProblem } from '../../core/auth/password-rules';
 import { ROLES } from '../../core/auth/roles';
-import { buildPlacesApp, closeTestRuntime, createPlacesTestApp } from '../modules/places/test-app';
 import { signIn } from '../test/factories';
-import { createTestRuntime, type TestApp } from '../test/runtime';
+import { buildApp } from '../app';
+import type { AppContext } from '../platform/context';
+import { createTestApp, createTestRuntime, type TestApp } from '../test/runtime';
 import { DEMO_ACCOUNTS, ZONE_FOCAL_POINTS } from './catalogue';
 import { seedDemo, seedDemoIfEmpty, type DemoSeedSummary } from './seed';
+
+/** Another app on the same runtime: its own rate-limit counters, the same database. */
+async function buildReadyApp(ctx: AppContext) {
+  const app = await buildApp(ctx);
+  await app.ready();
+  return app;
+}
 
 const sharedDataDir = path.resolve('../shared/data');
 const hasSharedData = fs.existsSync(path.join(sharedDataDir, 'drc/provinces.topo.json'));
@@ -16,7 +24,7 @@ let t: TestApp;
 let summary: DemoSeedSummary;
 
 beforeAll(async () => {
-  t = await createPlacesTestApp();
+  t = await createTestApp();
   summary = (await seedDemo(t.ctx, { sharedDataDir }))!;
 });
 afterAll(async () => t?.close());
@@ -77,7 +85,7 @@ describe('demo seed', () => {
       expect(signedIn.session.user.role).toBe(a.role);
     }
     // Sign-in is rate limited to 10 a minute per address: the focal points use a second app.
-    const second = await buildPlacesApp(t.ctx);
+    const second = await buildReadyApp(t.ctx);
     try {
       for (const focal of summary.zoneFocalPoints) {
         const signedIn = await signIn(second, { id: '', organisationId: '', email: focal.email, password: ZONE_FOCAL_POINTS.password, role: 'focal_point' });
@@ -110,8 +118,8 @@ describe('demo seed', () => {
       expect(await empty.ctx.db.selectFrom('areas').select('id').execute()).toEqual([]);
       expect((await empty.ctx.db.selectFrom('users').select('id').execute()).length).toBe(DEMO_ACCOUNTS.length + ZONE_FOCAL_POINTS.count);
     } finally {
-      await closeTestRuntime(other);
-      await closeTestRuntime(empty);
+      await other.close();
+      await empty.close();
     }
   });
 });

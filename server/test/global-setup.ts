@@ -8,6 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateToLatest, openDatabase } from '../db/database';
+import { withDatabaseName } from './postgres';
 
 export const TEMPLATE_FILE = path.resolve('.tmp/test-template.tar.gz');
 
@@ -28,7 +29,7 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   await admin.query(`drop database if exists ${template}`);
   await admin.query(`create database ${template}`);
-  const database = await openDatabase({ databaseUrl: withDatabase(databaseUrl, template), poolSize: 1 });
+  const database = await openDatabase({ databaseUrl: withDatabaseName(databaseUrl, template), poolSize: 1 });
   await migrateToLatest(database.db);
   await database.close();
   project.provide('postgresTemplate', template);
@@ -36,12 +37,6 @@ export default async function setup(project: TestProject) {
     await admin.query(`drop database if exists ${template} with (force)`).catch(() => undefined);
     await admin.end();
   };
-}
-
-export function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
 }
 
 declare module 'vitest' {

@@ -3,13 +3,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { loadConfig, type Config } from '../config';
 import { openRuntime, type Runtime } from '../runtime';
-import { withDatabase } from './global-setup';
+import { dropDatabaseWhenIdle, withAdminClient, withDatabaseName } from './postgres';
 
 export interface TestRuntime extends Runtime {
   config: Config;
@@ -38,25 +37,15 @@ export async function createTestRuntime(overrides: Record<string, string> = {}):
     return { ...runtime, config };
   }
   const name = `weft_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
-  const config = testConfig({ ...overrides, DATABASE_URL: withDatabase(databaseUrl, name) });
+  await withAdminClient(databaseUrl, (admin) => admin.query(`create database ${name} template ${inject('postgresTemplate')}`));
+  const config = testConfig({ ...overrides, DATABASE_URL: withDatabaseName(databaseUrl, name) });
   const runtime = await openRuntime(config, { migrate: false });
   return {
     ...runtime,
     config,
     close: async () => {
       await runtime.close();
-      // pool.end() resolves before the server has seen the connections go; dropping with
-      // force before then kills clients nobody listens to any more (57P01).
-      for (let i = 0; i < 100; i++) {
-        const { rows } = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-        if (rows[0].n === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
-      await admin.end();
+      await dropDatabaseWhenIdle(databaseUrl, name);
     },
   };
 }

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { areaFeature, collection, square, twoSquaresTopology } from '../../../core/places/test-shapes';
 import { buildOrganisation, signedInUser, type SignedInUser } from '../../test/factories';
-import type { TestApp } from '../../test/runtime';
-import { createPlacesTestApp } from './test-app';
+import { createTestApp, type TestApp } from '../../test/runtime';
 
 let t: TestApp;
 let admin: SignedInUser;
 let viewer: SignedInUser;
 
 beforeAll(async () => {
-  t = await createPlacesTestApp();
+  t = await createTestApp();
   const operator = await buildOrganisation(t.ctx, { isPlatformOperator: true });
   admin = await signedInUser(t.app, t.ctx, 'admin', operator.id);
   viewer = await signedInUser(t.app, t.ctx, 'viewer');

@@ -48,3 +48,36 @@ export function hashAuditRow(row: ChainedFields): string {
   ]);
   return createHash('sha256').update(content).digest('hex');
 }
+
+/** The chained fields of a stored row, given the links it has or is about to get. */
+export function chainedFieldsOf(
+  row: {
+    occurred_at: Date;
+    actor_user_id: string | null;
+    actor_token_id: string | null;
+    organisation_id: string | null;
+    action: string;
+    resource_type: string;
+    resource_id: string | null;
+    outcome: string;
+    request_id: string | null;
+    details: Record<string, unknown>;
+  },
+  seq: number,
+  prevHash: string,
+): ChainedFields {
+  return {
+    seq,
+    occurredAt: row.occurred_at,
+    actorUserId: row.actor_user_id,
+    actorTokenId: row.actor_token_id,
+    organisationId: row.organisation_id,
+    action: row.action,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    outcome: row.outcome,
+    requestId: row.request_id,
+    details: row.details,
+    prevHash,
+  };
+}

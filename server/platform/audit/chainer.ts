@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import { GENESIS_HASH, hashAuditRow } from './chain';
+import { chainedFieldsOf, GENESIS_HASH, hashAuditRow } from './chain';
 
 const AUDIT_CHAIN_LOCK = 7_310_001;
 const BATCH = 1000;
@@ -36,20 +36,7 @@ export async function chainPendingAudit(db: Kysely<DB>): Promise<number> {
       let prevHash = head?.hash ?? GENESIS_HASH;
       const links = pending.map((row) => {
         seq += 1;
-        const hash = hashAuditRow({
-          seq,
-          occurredAt: row.occurred_at,
-          actorUserId: row.actor_user_id,
-          actorTokenId: row.actor_token_id,
-          organisationId: row.organisation_id,
-          action: row.action,
-          resourceType: row.resource_type,
-          resourceId: row.resource_id,
-          outcome: row.outcome,
-          requestId: row.request_id,
-          details: row.details,
-          prevHash,
-        });
+        const hash = hashAuditRow(chainedFieldsOf(row, seq, prevHash));
         const link = { id: row.id, seq, prevHash, hash };
         prevHash = hash;
         return link;
@@ -73,11 +60,13 @@ export interface AuditChainer {
   stop(): Promise<void>;
 }
 
-let active: { schedule(): void } | undefined;
+// Every running chainer of this process (one per open runtime; tests open several). A write
+// cannot tell which database its transaction belongs to, so all are nudged: each chains its own.
+const active = new Set<{ schedule(): void }>();
 
 /** Called after rows are written; the running chainer links them within a few milliseconds. */
 export function notifyAuditWritten(): void {
-  active?.schedule();
+  for (const chainer of active) chainer.schedule();
 }
 
 export function startAuditChainer(
@@ -109,14 +98,14 @@ export function startAuditChainer(
   const sweep = setInterval(schedule, options.sweepMs ?? 5000);
   sweep.unref();
   const handle = { schedule };
-  active = handle;
+  active.add(handle);
   return {
     flush: () => run(),
     async stop() {
       stopped = true;
       clearInterval(sweep);
       if (timer) clearTimeout(timer);
-      if (active === handle) active = undefined;
+      active.delete(handle);
       await running.catch(() => undefined);
       await chainPendingAudit(db).catch(() => undefined);
     },

@@ -11,7 +11,7 @@
  */
 import type { AuditCheckpoint, AuditFailureReason } from '../../../core/schemas/audit';
 import type { Executor } from '../../db/database';
-import { GENESIS_HASH, hashAuditRow, type ChainedFields } from './chain';
+import { chainedFieldsOf, GENESIS_HASH, hashAuditRow, type ChainedFields } from './chain';
 import { verifyAgainstCheckpoint } from './checkpoint';
 
 export interface ChainRow extends ChainedFields {
@@ -235,21 +235,7 @@ export async function* streamAuditRows(ex: Executor, afterSeq: number, toSeq: nu
       next = after < toSeq ? prefetch(fetchRange(ex, after, upTo)) : null;
       for (const row of page) {
         // Null links only occur on rows edited behind the trigger: they fail as such below.
-        yield {
-          seq: Number(row.seq),
-          occurredAt: row.occurred_at,
-          actorUserId: row.actor_user_id,
-          actorTokenId: row.actor_token_id,
-          organisationId: row.organisation_id,
-          action: row.action,
-          resourceType: row.resource_type,
-          resourceId: row.resource_id,
-          outcome: row.outcome,
-          requestId: row.request_id,
-          details: row.details,
-          prevHash: row.prev_hash ?? '',
-          hash: row.hash ?? '',
-        };
+        yield { ...chainedFieldsOf(row, Number(row.seq), row.prev_hash ?? ''), hash: row.hash ?? '' };
       }
     }
   } finally {

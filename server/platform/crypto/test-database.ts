@@ -4,8 +4,8 @@
  * clash with others sharing the server.
  */
 import crypto from 'node:crypto';
-import pg from 'pg';
 import { migrateToLatest, openDatabase, type Database } from '../../db/database';
+import { dropDatabaseWhenIdle, withAdminClient } from '../../test/postgres';
 
 export interface TestDatabase extends Database {
   /** Closes the connection and drops the temporary server database if one was made. */
@@ -29,37 +29,11 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     ...database,
     dispose: async () => {
       await database.close();
-      await dropDatabase(serverUrl, name);
+      await dropDatabaseWhenIdle(serverUrl, name);
     },
   };
 }
 
-/**
- * The pool's connections close a moment after close() resolves; dropping WITH (FORCE) at once
- * would kill them mid-goodbye and surface as uncaught errors, so wait for them first.
- */
-async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    try {
-      await withAdminClient(serverUrl, (client) => client.query(`drop database if exists ${name}`));
-      return;
-    } catch (error) {
-      if ((error as { code?: string }).code !== '55006') throw error; // 55006: still in use
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  await withAdminClient(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
-}
-
-async function withAdminClient(url: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A fictional organisation; returns its id. */
 export async function insertOrganisation(database: Database, shortName = `org-${crypto.randomBytes(4).toString('hex')}`) {
