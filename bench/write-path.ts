@@ -75,6 +75,12 @@ for (const label of benchTargets()) {
   });
   const plainRate = RECORDS / ((performance.now() - plainStart) / 1000);
 
+  const injectStart = performance.now();
+  await runPool(RECORDS, CONCURRENCY, async (i) => {
+    const res = await app.inject({ method: 'POST', url: '/api/bench/records', headers, payload: { label: `inject ${i}`, secret: `fictional secret ${i}` } });
+    if (res.statusCode !== 201) throw new Error(`unexpected ${res.statusCode}`);
+  });
+  console.log(`[${label}] in-process (no socket): ${fmt(RECORDS / ((performance.now() - injectStart) / 1000), 0)} rows/s`);
   const fullStart = performance.now();
   const fullLatencies = await runPool(RECORDS, CONCURRENCY, async (i) => {
     const res = await fetch(`${base}/api/bench/records`, { method: 'POST', headers, body: JSON.stringify({ label: `full ${i}`, secret: `fictional secret ${i}` }) });
