@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../errors';
 import { CRSV_ACTS, suggestedAnswersFromActs, type CrsvActId } from './acts';
 import { classifyIncident, nextClassificationQuestion } from './classify';
 import { GBV_CORE_TYPES, GBV_TYPES } from './gbv-types';
 import { CLASSIFICATION_QUESTIONS, type ClassificationAnswers } from './questions';
+import { thrownDomainError } from '../domain-error.testing';
 
-const thrown = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-};
+const thrown = thrownDomainError;
 
 /** The answers of path k: 'no' to the first k questions, then 'yes' (none when k = 6). */
 const pathAnswers = (k: number): ClassificationAnswers =>

@@ -1,22 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../errors';
 import { clinicalWindows, type ClinicalClock, type IncidentTime, type WindowKind } from './clock';
+import { thrownDomainError } from '../domain-error.testing';
 
 const HOUR = 3_600_000;
 const now = new Date('2024-05-12T12:00:00Z');
 const hoursAgo = (h: number): IncidentTime => ({ precision: 'exact', at: new Date(now.getTime() - h * HOUR).toISOString() });
 const win = (clock: ClinicalClock, kind: WindowKind) => clock.windows.find((w) => w.kind === kind)!;
 
-const refusal = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-};
+const refusal = thrownDomainError;
 
 describe('clinicalWindows: exact incident time', () => {
   it('10 hours after a rape: both windows open, with hours left and closing times', () => {

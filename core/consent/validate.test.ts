@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../errors';
 import { buildConsent, ids } from './test-consents';
 import { isChild, validateConsent, withdrawConsent } from './validate';
+import { thrownDomainError } from '../domain-error.testing';
 
 const adult = { id: ids.survivor, ageAtIncident: 24 };
 const child = (age: number) => ({ id: ids.survivor, ageAtIncident: age });
 
-const refusal = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-};
+const refusal = thrownDomainError;
 
 describe('isChild (CHD-1: under 18 at the incident)', () => {
   it('is true to 17, false from 18, null when unknown', () => {

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../errors';
 import { AREA_IMPORT_LIMITS, parseAreaFile, type AreaFileInput } from './parse';
 import { areaFeature, collection, square, twoSquaresTopology } from './test-shapes';
+import { thrownDomainError } from '../domain-error.testing';
 
 const mapping = { codeProperty: 'pcode', nameProperty: 'name', level: 2, levelName: 'health zone' };
 const geojson = (data: unknown, extra: Partial<AreaFileInput> = {}): AreaFileInput => ({ format: 'geojson', data, mapping, ...extra });
 
-const thrown = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-};
+const thrown = thrownDomainError;
 
 describe('parseAreaFile: GeoJSON', () => {
   it('reads codes, names under the neutral key, parents, bbox and centroid', () => {
