@@ -64,6 +64,14 @@ async function checkServerDurability(db: Kysely<DB>): Promise<void> {
   }
 }
 
+/** Readiness: true when the database answers a trivial query. */
+export async function isDatabaseReachable(db: Kysely<DB>): Promise<boolean> {
+  return sql`select 1`.execute(db).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** Runs every pending migration; safe to call on each start. */
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
   const migrator = new Migrator({

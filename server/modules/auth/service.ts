@@ -164,9 +164,9 @@ export async function reauthenticate(ctx: AppContext, req: RequestContext, passw
 
 export async function currentSession(ctx: AppContext, req: RequestContext): Promise<SessionResponse> {
   if (req.actor.kind !== 'user') throw unauthenticated();
-  const session = await ctx.db.selectFrom('sessions').select('csrf_token').where('id', '=', req.actor.sessionId).executeTakeFirst();
-  if (!session) throw unauthenticated();
-  return describeSession(ctx, req.actor.userId, req.actor.stage, session.csrf_token);
+  const csrfToken = await sessions.findSessionCsrfToken(ctx.db, req.actor.sessionId);
+  if (!csrfToken) throw unauthenticated();
+  return describeSession(ctx, req.actor.userId, req.actor.stage, csrfToken);
 }
 
 function requireSigningIn(req: RequestContext, ...stages: SessionStage[]) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { LANGUAGES } from '../../../core/schemas/common';
+import { isDatabaseReachable } from '../../db/database';
 import type { AppContext } from '../../platform/context';
 import { typed } from '../../platform/http/route-kit';
 import { NEUTRAL_PAGE } from './neutral-page';
@@ -38,12 +38,8 @@ export async function systemRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       response: { 200: z.object({ status: z.literal('ready'), database: z.string() }), 503: z.object({ status: z.literal('unavailable'), database: z.string() }) },
     },
   }, async (_request, reply) => {
-    try {
-      await sql`select 1`.execute(ctx.db);
-      return { status: 'ready' as const, database: ctx.databaseKind };
-    } catch {
-      return reply.status(503).send({ status: 'unavailable' as const, database: ctx.databaseKind });
-    }
+    if (await isDatabaseReachable(ctx.db)) return { status: 'ready' as const, database: ctx.databaseKind };
+    return reply.status(503).send({ status: 'unavailable' as const, database: ctx.databaseKind });
   });
 
   // DEV-2: where the quick-exit control lands by default. Nothing in it hints at Weft.

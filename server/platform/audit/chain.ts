@@ -3,6 +3,7 @@
  * row's hash, so an edited, deleted, reordered or forged row breaks the chain from there on.
  */
 import { createHash } from 'node:crypto';
+import type { AuditRow } from '../../db/schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -51,18 +52,11 @@ export function hashAuditRow(row: ChainedFields): string {
 
 /** The chained fields of a stored row, given the links it has or is about to get. */
 export function chainedFieldsOf(
-  row: {
-    occurred_at: Date;
-    actor_user_id: string | null;
-    actor_token_id: string | null;
-    organisation_id: string | null;
-    action: string;
-    resource_type: string;
-    resource_id: string | null;
-    outcome: string;
-    request_id: string | null;
-    details: Record<string, unknown>;
-  },
+  row: Pick<
+    AuditRow,
+    | 'occurred_at' | 'actor_user_id' | 'actor_token_id' | 'organisation_id' | 'action'
+    | 'resource_type' | 'resource_id' | 'outcome' | 'request_id' | 'details'
+  >,
   seq: number,
   prevHash: string,
 ): ChainedFields {

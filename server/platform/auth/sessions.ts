@@ -114,6 +114,12 @@ export async function resolveSession(
   };
 }
 
+/** The CSRF token of a live session, or undefined once it has ended. */
+export async function findSessionCsrfToken(ex: Executor, sessionId: string): Promise<string | undefined> {
+  const row = await ex.selectFrom('sessions').select('csrf_token').where('id', '=', sessionId).executeTakeFirst();
+  return row?.csrf_token;
+}
+
 export async function setSessionStage(ex: Executor, sessionId: string, stage: SessionStage): Promise<void> {
   await ex.updateTable('sessions').set({ stage, last_seen_at: new Date() }).where('id', '=', sessionId).execute();
 }
