@@ -37,6 +37,9 @@ export const hiddenDenial = (resource: string) =>
   new DomainError('not_found', `${resource}.not_found`, `No ${resource} with that id is visible to you.`, undefined, true);
 export const forbidden = (code = 'forbidden', message = 'You are not allowed to do this.') =>
   new DomainError('forbidden', code, message);
+/** SES-1: a sensitive step (export, override, erasure, unmasking) needs a fresh password. */
+export const reauthenticationRequired = () =>
+  new DomainError('forbidden', 'auth.reauthentication_required', 'Confirm your password again (POST /api/auth/reauthenticate), then repeat this step.');
 export const unauthenticated = (code = 'auth.required', message = 'Sign in first.') =>
   new DomainError('unauthenticated', code, message);
 export const conflict = (code: string, message: string, field?: string) =>

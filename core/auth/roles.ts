@@ -11,6 +11,7 @@ export const ROLES = [
   'coordinator',
   'justice_actor',
   'viewer',
+  'hotline_operator',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -22,19 +23,40 @@ export const PERMISSIONS = [
   'places.read',
   'places.import',
   'identifying.read',
+  /** Register survivors, record consent and incidents, run cases, refer (DESIGN capabilities 1-2). */
+  'cases.work',
+  /** Approve case plans and closures; override a missing consent (CON-3); execute erasure. */
+  'cases.supervise',
+  /** Non-identifying incident lists and figures of one's own organisation. */
+  'incidents.read',
+  /** The GBVIMS Incident Recorder export: non-identifying, incidents with statistics consent. */
+  'incidents.export',
+  /** Log hotline calls and turn them into incidents or referrals. */
+  'hotline.intake',
+  /** Keep the organisation's entries in the service directory. */
+  'services.manage',
+  /** Community alerts (issue 4): read and triage the organisation's alerts, their text opened and audited. */
+  'alerts.triage',
+  /** Community alerts: configure SMS and webhook channels (secrets write-only). */
+  'alerts.configure',
+  /** Community alerts: keep the register of focal points and their phone numbers. */
+  'alerts.focal_points',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   // AUTHZ-4: administrators manage configuration, not cases: no identifying.read.
-  admin: ['organisations.manage', 'users.manage', 'tokens.manage', 'audit.read', 'places.read', 'places.import'],
-  case_worker: ['places.read', 'identifying.read'],
-  supervisor: ['places.read', 'identifying.read'],
+  admin: ['organisations.manage', 'users.manage', 'tokens.manage', 'audit.read', 'places.read', 'places.import', 'services.manage', 'alerts.configure', 'alerts.focal_points'],
+  case_worker: ['places.read', 'identifying.read', 'cases.work', 'incidents.read', 'hotline.intake'],
+  supervisor: ['places.read', 'identifying.read', 'cases.work', 'cases.supervise', 'incidents.read', 'incidents.export', 'hotline.intake', 'services.manage', 'alerts.triage'],
   focal_point: ['places.read'],
-  analyst: ['places.read'],
-  coordinator: ['places.read'],
+  // MIN-2: analysts never receive identifying fields, only the non-identifying views.
+  analyst: ['places.read', 'incidents.read', 'incidents.export'],
+  coordinator: ['places.read', 'services.manage', 'alerts.triage', 'alerts.focal_points'],
   justice_actor: ['places.read', 'identifying.read'],
   viewer: ['places.read'],
+  // A green-line operator hears callers' stories but reads no case record.
+  hotline_operator: ['places.read', 'hotline.intake'],
 };
 
 export const roleHasPermission = (role: Role, permission: Permission): boolean =>
@@ -45,4 +67,4 @@ export const roleHasPermission = (role: Role, permission: Permission): boolean =
  * administrators, who can change who reads it.
  */
 export const roleRequiresTotp = (role: Role): boolean =>
-  role === 'admin' || roleHasPermission(role, 'identifying.read');
+  role === 'admin' || roleHasPermission(role, 'identifying.read') || roleHasPermission(role, 'hotline.intake');

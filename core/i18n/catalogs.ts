@@ -1,8 +1,22 @@
 import { arAdmin } from './ar/admin';
 import { arApp } from './ar/app';
+import { arCases } from './ar/cases';
+import { arClock } from './ar/clock';
+import { arHotline } from './ar/hotline';
+import { arIncidents } from './ar/incidents';
+import { arReferrals } from './ar/referrals';
+import { arServices } from './ar/services';
+import { arSurvivors } from './ar/survivors';
 import { es } from './es';
 import { frAdmin } from './fr/admin';
 import { frApp } from './fr/app';
+import { frCases } from './fr/cases';
+import { frClock } from './fr/clock';
+import { frHotline } from './fr/hotline';
+import { frIncidents } from './fr/incidents';
+import { frReferrals } from './fr/referrals';
+import { frServices } from './fr/services';
+import { frSurvivors } from './fr/survivors';
 import { en, type MessageKey } from './keys';
 import { sw } from './sw';
 import { uk } from './uk';
@@ -19,8 +33,8 @@ export type Catalog = Partial<Record<MessageKey, string>>;
  */
 export const CATALOGS: Record<UiLanguage, Catalog> = {
   en,
-  fr: { ...frApp, ...frAdmin },
-  ar: { ...arApp, ...arAdmin },
+  fr: { ...frApp, ...frAdmin, ...frSurvivors, ...frIncidents, ...frCases, ...frReferrals, ...frServices, ...frHotline, ...frClock },
+  ar: { ...arApp, ...arAdmin, ...arSurvivors, ...arIncidents, ...arCases, ...arReferrals, ...arServices, ...arHotline, ...arClock },
   es,
   uk,
   sw,

@@ -9,6 +9,7 @@ import {
   placeholdersOf,
   resolveLanguage,
   translate,
+  translatePlural,
   type MessageKey,
 } from './index';
 
@@ -52,7 +53,7 @@ describe('catalogs', () => {
   it('fr and ar do not leave an English sentence untranslated', () => {
     // Proper nouns and words that are the same in French are allowed to match.
     const same = new Set(['app.name', 'app.version', 'nav.notifications', 'nav.organisations', 'notifications.title', 'orgs.title',
-      'map.code', 'map.level.1', 'orgs.kind', 'common.actions', 'users.organisation', 'audit.organisation', 'audit.action']);
+      'map.code', 'map.level.1', 'orgs.kind', 'nav.incidents', 'nav.menu', 'nav.services', 'referrals.toLine', 'common.actions', 'users.organisation', 'audit.organisation', 'audit.action']);
     for (const lang of ['fr', 'ar'] as const) {
       const untranslated = keys.filter((key) => !same.has(key) && CATALOGS[lang][key] === en[key]);
       expect({ lang, untranslated }).toEqual({ lang, untranslated: [] });
@@ -61,6 +62,16 @@ describe('catalogs', () => {
 });
 
 describe('translate', () => {
+  it('chooses the singular or plural message by the language\'s plural rules', () => {
+    expect(translatePlural('en', 'clock.elapsed', 1)).toBe('1 hour since the incident');
+    expect(translatePlural('en', 'clock.elapsed', 5)).toBe('5 hours since the incident');
+    // French counts 0 and 1 as singular.
+    expect(translatePlural('fr', 'clock.elapsed', 0)).toBe('0 heure depuis l’incident');
+    expect(translatePlural('fr', 'clock.elapsed', 2)).toBe('2 heures depuis l’incident');
+    // Arabic's two/few/many use the count-neutral 'other' message.
+    expect(translatePlural('ar', 'clock.elapsed', 3)).toBe(translate('ar', 'clock.elapsed.other', { count: 3 }));
+  });
+
   it('replaces placeholders and keeps unknown ones visible', () => {
     expect(translate('en', 'home.title', { name: 'Amani' })).toBe('Welcome, Amani');
     expect(translate('en', 'home.title')).toBe('Welcome, {name}');

@@ -9,6 +9,11 @@ export { CATALOGS, UI_LANGUAGES, en };
 export type { MessageKey, UiLanguage };
 export type MessageParams = Record<string, string | number>;
 
+/** A key prefix with both `.one` and `.other` messages: a count chooses between them. */
+export type PluralBase = {
+  [K in MessageKey]: K extends `${infer B}.other` ? (`${B}.one` extends MessageKey ? B : never) : never;
+}[MessageKey];
+
 /** Each language's name in that language: a language switcher shows these, never translated. */
 export const LANGUAGE_NAMES: Record<UiLanguage, string> = {
   en: 'English',
@@ -60,4 +65,22 @@ export function translate(lang: string, key: MessageKey, params?: MessageParams)
     const value = params[name];
     return value === undefined ? whole : String(value);
   });
+}
+
+/**
+ * 'one' or 'other' for count in lang (Intl.PluralRules). Catalogs hold only these two forms;
+ * Arabic's other categories (two, few, many) use an 'other' message phrased to read well
+ * with any number.
+ */
+export function pluralCategory(lang: string, count: number): 'one' | 'other' {
+  try {
+    return new Intl.PluralRules(resolveLanguage(lang) ?? 'en').select(count) === 'one' ? 'one' : 'other';
+  } catch {
+    return count === 1 ? 'one' : 'other';
+  }
+}
+
+/** The `.one` or `.other` message of base for count, with {count} filled in. */
+export function translatePlural(lang: string, base: PluralBase, count: number, params?: MessageParams): string {
+  return translate(lang, `${base}.${pluralCategory(lang, count)}` as MessageKey, { count, ...params });
 }

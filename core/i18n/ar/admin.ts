@@ -9,6 +9,7 @@ export const arAdmin: Record<keyof typeof enAdmin, string> = {
   'role.analyst': 'محلّل',
   'role.coordinator': 'منسّق',
   'role.justice_actor': 'فاعل في مجال العدالة',
+  'role.hotline_operator': 'مشغل الخط الساخن',
   'role.viewer': 'مطّلع',
 
   'orgKind.un_mission_component': 'مكوّن في بعثة الأمم المتحدة',

@@ -13,6 +13,8 @@ export const arApp: Record<keyof typeof enApp, string> = {
   'language.label': 'اللغة',
 
   'nav.main': 'القائمة الرئيسية',
+
+  'nav.menu': 'القائمة',
   'nav.home': 'الرئيسية',
   'nav.map': 'الخريطة',
   'nav.notifications': 'الإشعارات',

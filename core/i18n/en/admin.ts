@@ -7,6 +7,7 @@ export const enAdmin = {
   'role.analyst': 'Analyst',
   'role.coordinator': 'Coordinator',
   'role.justice_actor': 'Justice actor',
+  'role.hotline_operator': 'Hotline operator',
   'role.viewer': 'Viewer',
 
   'orgKind.un_mission_component': 'UN mission component',

@@ -15,6 +15,8 @@ export const enApp = {
   'language.label': 'Language',
 
   'nav.main': 'Main menu',
+
+  'nav.menu': 'Menu',
   'nav.home': 'Home',
   'nav.map': 'Map',
   'nav.notifications': 'Notifications',

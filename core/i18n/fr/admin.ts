@@ -9,6 +9,7 @@ export const frAdmin: Record<keyof typeof enAdmin, string> = {
   'role.analyst': 'Analyste',
   'role.coordinator': 'Coordinateur',
   'role.justice_actor': 'Acteur judiciaire',
+  'role.hotline_operator': 'Opérateur·rice de ligne verte',
   'role.viewer': 'Lecteur',
 
   'orgKind.un_mission_component': 'Composante de mission de l’ONU',

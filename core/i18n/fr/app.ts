@@ -13,6 +13,8 @@ export const frApp: Record<keyof typeof enApp, string> = {
   'language.label': 'Langue',
 
   'nav.main': 'Menu principal',
+
+  'nav.menu': 'Menu',
   'nav.home': 'Accueil',
   'nav.map': 'Carte',
   'nav.notifications': 'Notifications',

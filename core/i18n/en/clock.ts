@@ -1,0 +1,22 @@
+/** The clinical clock (issue 3 part 5), one set of messages for incident, case and referral pages. No-break spaces keep "72 h" on one line. */
+export const enClock = {
+  'clock.title': 'Clinical clock',
+  'clock.pep': 'Post-exposure prophylaxis (HIV), within 72\u00a0h',
+  'clock.emergency_contraception': 'Emergency contraception, within 120\u00a0h',
+  'clock.pep.short': 'PEP',
+  'clock.emergency_contraception.short': 'EC',
+  'clock.state.open': 'Open',
+  'clock.state.possibly_open': 'Possibly open',
+  'clock.state.closed': 'Closed',
+  'clock.state.unknown': 'Unknown',
+  'clock.state.not_applicable': 'Does not apply',
+  'clock.hoursLeft.one': '{count}\u00a0h left',
+  'clock.hoursLeft.other': '{count}\u00a0h left',
+  'clock.hoursLeftRange': '{min} to {max}\u00a0h left',
+  'clock.elapsed.one': '{count} hour since the incident',
+  'clock.elapsed.other': '{count} hours since the incident',
+  'clock.elapsedRange': 'Between {min} and {max} hours since the incident',
+  'clock.elapsedUnknown': 'The time of the incident is not known.',
+  'clock.assess': 'Refer for medical care now: post-exposure prophylaxis (within 72\u00a0h) and emergency contraception (within 120\u00a0h) may still help.',
+  'clock.unknownAdvice': 'The time is not known: a clinician should assess now.',
+} as const;
