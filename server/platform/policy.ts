@@ -21,3 +21,12 @@ export const isPlatformAdmin = (actor: Actor): actor is UserActor =>
 /** Manages a given organisation's records of type `permission`: its own admin, or the platform's. */
 export const canAdminister = (actor: Actor, permission: Permission, organisationId: string): boolean =>
   hasPermission(actor, permission) && (isSameOrganisation(actor, organisationId) || isPlatformAdmin(actor));
+
+/** SES-1: how long a password confirmation covers exports, overrides, erasure and unmasking. */
+export const REAUTHENTICATION_WINDOW_MS = 10 * 60_000;
+
+/** The signed-in user confirmed their password within the window (SES-1). */
+export const hasRecentlyReauthenticated = (actor: Actor, now: Date = new Date()): boolean =>
+  isSignedInUser(actor) &&
+  actor.reauthenticatedAt !== null &&
+  now.getTime() - actor.reauthenticatedAt.getTime() <= REAUTHENTICATION_WINDOW_MS;

@@ -1,9 +1,25 @@
 import type { Migration } from 'kysely';
 import * as foundation from './20261121_2200_foundation';
 import * as auditNoTruncate from './20261121_2330_audit_no_truncate';
+import * as survivorDocumentation from './20261122_0000_survivor_documentation';
+import * as caseRowSecurity from './20261122_0005_case_row_security';
+import * as survivors from './20261122_0110_survivors';
+import * as cases from './20261122_0130_cases';
+import * as documentationIndexes from './20261122_0190_documentation_indexes';
+import * as incidentListIndexes from './20261122_0200_incident_list_indexes';
+import * as alerts from './20261122_0310_alerts';
+import * as openrosa from './20261122_0320_openrosa';
 
 /** Append-only list, in order. Never edit a migration that has landed. */
 export const migrations: Record<string, Migration> = {
   '20261121_2200_foundation': foundation,
   '20261121_2330_audit_no_truncate': auditNoTruncate,
+  '20261122_0000_survivor_documentation': survivorDocumentation,
+  '20261122_0005_case_row_security': caseRowSecurity,
+  '20261122_0110_survivors': survivors,
+  '20261122_0130_cases': cases,
+  '20261122_0190_documentation_indexes': documentationIndexes,
+  '20261122_0200_incident_list_indexes': incidentListIndexes,
+  '20261122_0310_alerts': alerts,
+  '20261122_0320_openrosa': openrosa,
 };

@@ -49,6 +49,12 @@ export interface FieldCipher {
   destroyKey(ex: Executor, keyId: string): Promise<void>;
   /** Retires the organisation's active key and creates a new one; used by rotation.ts. */
   replaceOrganisationKey(ex: Executor, organisationId: string): Promise<{ keyId: string; retiredKeyIds: string[] }>;
+  /**
+   * Keyed hashes of `value` for equality lookups of sealed values (a sender's phone number):
+   * hex HMAC-SHA256 under a subkey of each master key for `purpose`, current key first. Store
+   * the first; look up by all of them, so a master key rotation does not lose matches.
+   */
+  lookupHashes(purpose: string, value: string): string[];
 }
 
 /** Thrown when a ciphertext was altered, moved, or belongs to another organisation. */
@@ -116,7 +122,18 @@ export function createFieldCipher(keyring: MasterKeyring): FieldCipher {
     });
   }
 
+  const lookupKeys = new Map<string, Buffer[]>();
+
   return {
+    lookupHashes(purpose, value) {
+      let derived = lookupKeys.get(purpose);
+      if (!derived) {
+        derived = keyring.deriveKeys(`lookup:${purpose}`);
+        lookupKeys.set(purpose, derived);
+      }
+      return derived.map((key) => crypto.createHmac('sha256', key).update(value, 'utf8').digest('hex'));
+    },
+
     async seal(ex, organisationId, plaintext, context) {
       const row = await activeOrganisationKey(ex, organisationId);
       if (!row.wrapped_key) throw keyDestroyed();

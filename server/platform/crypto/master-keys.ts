@@ -35,6 +35,11 @@ export interface MasterKeyring {
   unwrap(wrappedKey: Uint8Array, masterKeyId: string): Buffer;
   /** A keyring where `newKeyBase64` is current and every key of this one is retired. */
   withNewCurrent(newKeyBase64: string, source: MasterKeySource): MasterKeyring;
+  /**
+   * 32-byte subkeys for `purpose` (HKDF-SHA256 of each master key), the current key's first,
+   * then the retired keys'. For keyed lookup hashes (lookup-hash.ts), never for encryption.
+   */
+  deriveKeys(purpose: string): Buffer[];
 }
 
 export interface LoadMasterKeyringOptions {
@@ -180,6 +185,8 @@ function createKeyring(current: Buffer, retired: Buffer[], source: MasterKeySour
     retiredKeyIds,
     source,
     has: (id) => keys.has(id),
+    deriveKeys: (purpose) =>
+      [...keys.values()].map((key) => Buffer.from(crypto.hkdfSync('sha256', key, Buffer.from('weft-derived-key', 'utf8'), Buffer.from(purpose, 'utf8'), KEY_BYTES))),
     wrap(dataKey) {
       const nonce = crypto.randomBytes(NONCE_BYTES);
       const cipher = crypto.createCipheriv('aes-256-gcm', current, nonce);

@@ -3,6 +3,7 @@
  * is refused at start-up. Resolves the actor from the session cookie or a bearer token and
  * checks the CSRF header on cookie-authenticated writes.
  */
+import type { ConsentPurpose } from '../../../core/consent/types';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { forbidden, unauthenticated } from '../../../core/errors';
@@ -26,9 +27,21 @@ export type AuthRequirement =
   /** A signed-in user, or an API token of that purpose when a bearer token is sent. */
   | { session: true; token: string };
 
+/**
+ * CON-2: what a route may disclose of a survivor's record beyond the organisation holding it.
+ * - 'holder': reads and writes the actor's own organisation's records only;
+ * - 'no_survivor_data': vocabularies, the service directory, questions;
+ * - `{ gate: purpose }`: the route passes core/consent `decideDisclosure` for that purpose on
+ *   every request (referral, export for statistics, opening a case for services).
+ * Routes under DOCUMENTATION_PREFIXES must declare one, or the server refuses to start.
+ */
+export type DisclosureDeclaration = 'holder' | 'no_survivor_data' | { gate: ConsentPurpose };
+export const DOCUMENTATION_PREFIXES = ['/api/survivors', '/api/consents', '/api/incidents', '/api/cases', '/api/referrals', '/api/hotline', '/api/services'];
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: AuthRequirement;
+    disclosure?: DisclosureDeclaration;
     /** Cookie-authenticated writes need the CSRF header unless this is false. */
     csrf?: boolean;
     /** Reachable before a user replaces the temporary password an admin gave them. */
@@ -53,6 +66,8 @@ export function installAuthentication(app: FastifyInstance, ctx: AppContext): vo
     const auth = route.config?.auth;
     const isPluginRoute = route.url.startsWith('/api/docs') || !route.url.startsWith('/api/');
     if (!auth && !isPluginRoute) throw new Error(`Route ${route.method} ${route.url} declares no auth requirement.`);
+    const holdsSurvivorData = DOCUMENTATION_PREFIXES.some((prefix) => route.url === prefix || route.url.startsWith(`${prefix}/`));
+    if (holdsSurvivorData && !route.config?.disclosure) throw new Error(`Route ${route.method} ${route.url} declares no disclosure (CON-2).`);
   });
 
   // DEV-1: any API answer may carry sensitive data; none is cached unless its route says so.

@@ -9,7 +9,8 @@ import { auditActor } from '../actor';
 import { recordAudit } from '../audit/record';
 import type { AppContext } from '../context';
 
-const STATUS: Record<ErrorCategory, number> = {
+/** The HTTP status of each domain error category; shared with handlers that answer in another format (OpenRosa). */
+export const STATUS: Record<ErrorCategory, number> = {
   validation: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -75,7 +76,7 @@ export function installErrorHandler(app: FastifyInstance, ctx: AppContext): void
 }
 
 /** AUD-1: authorization refusals are audited too, in their own transaction. */
-async function auditDenial(ctx: AppContext, request: FastifyRequest, code: string): Promise<void> {
+export async function auditDenial(ctx: AppContext, request: FastifyRequest, code: string): Promise<void> {
   try {
     await recordAudit(ctx.db, {
       ...auditActor(request.actor),
