@@ -1,0 +1,294 @@
+/**
+ * All SQL of community alerts. Every query names the organisation (alerts are not case
+ * tables: no row security, so the scope is in each WHERE). Sealed columns are read and
+ * written as bytes; service.ts seals and opens them.
+ */
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Executor } from '../../db/database';
+import type { AlertChannelsTable, AlertsTable, FocalPointIdentitiesTable, FocalPointsTable } from '../../db/schema';
+
+export type AlertRow = Selectable<AlertsTable>;
+export type AlertChannelRow = Selectable<AlertChannelsTable>;
+export type FocalPointRow = Selectable<FocalPointsTable>;
+export type FocalPointIdentityRow = Selectable<FocalPointIdentitiesTable>;
+
+// ---- Alerts -------------------------------------------------------------------------------
+
+/** The first alert of a (channel, message id): what a replay is answered with (REL-2). */
+export async function findAlertByMessage(
+  ex: Executor,
+  organisationId: string,
+  channel: string,
+  channelId: string | null,
+  providerMessageId: string,
+): Promise<AlertRow | undefined> {
+  let query = ex.selectFrom('alerts').selectAll().where('organisation_id', '=', organisationId).where('provider_message_id', '=', providerMessageId);
+  query = channelId === null ? query.where('channel_id', 'is', null).where('channel', '=', channel) : query.where('channel_id', '=', channelId);
+  return query.executeTakeFirst();
+}
+
+/**
+ * Inserts an alert unless its (channel, message id) is already stored: concurrent deliveries
+ * of one message race on the unique index, and the loser gets undefined (no error, so the
+ * transaction stays usable).
+ */
+export async function insertAlertIfNew(ex: Executor, row: Insertable<AlertsTable>): Promise<AlertRow | undefined> {
+  const result = await sql<AlertRow>`
+    insert into alerts (
+      id, organisation_id, reference, channel, channel_id, provider_message_id, sender_hash, sender_sealed,
+      focal_point_id, unknown_sender, state, area_id, area_source, location_sealed, text_sealed, raw_sealed,
+      categories, people_at_risk, perpetrator_type, warnings, observed_at, received_at, created_at, updated_at
+    ) values (
+      ${row.id}, ${row.organisation_id}, ${row.reference}, ${row.channel}, ${row.channel_id}, ${row.provider_message_id},
+      ${row.sender_hash}, ${row.sender_sealed}, ${row.focal_point_id}, ${row.unknown_sender}, ${row.state ?? 'new'},
+      ${row.area_id}, ${row.area_source}, ${row.location_sealed}, ${row.text_sealed}, ${row.raw_sealed},
+      ${sql.val(row.categories ?? [])}::text[], ${row.people_at_risk}, ${row.perpetrator_type}, ${sql.val(row.warnings ?? [])}::text[],
+      ${row.observed_at ?? null}, ${row.received_at}, ${row.created_at}, ${row.updated_at}
+    )
+    on conflict do nothing
+    returning *
+  `.execute(ex);
+  return result.rows[0];
+}
+
+export async function referenceTaken(ex: Executor, organisationId: string, reference: string): Promise<boolean> {
+  return (await ex.selectFrom('alerts').select('id').where('organisation_id', '=', organisationId).where('reference', '=', reference).executeTakeFirst()) !== undefined;
+}
+
+export async function insertAlertEvent(
+  ex: Executor,
+  event: { organisationId: string; alertId: string; fromState: string | null; toState: string; actorUserId: string | null; occurredAt: Date },
+): Promise<void> {
+  await ex
+    .insertInto('alert_events')
+    .values({
+      organisation_id: event.organisationId,
+      alert_id: event.alertId,
+      from_state: event.fromState,
+      to_state: event.toState,
+      actor_user_id: event.actorUserId,
+      occurred_at: event.occurredAt,
+    })
+    .execute();
+}
+
+export async function findAlert(ex: Executor, organisationId: string, id: string): Promise<AlertRow | undefined> {
+  return ex.selectFrom('alerts').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+}
+
+export interface AlertFilter {
+  state?: string | undefined;
+  channel?: string | undefined;
+  areaId?: string | undefined;
+  unknownSender?: boolean | undefined;
+  /** Keyset: strictly older than (receivedAt, id). */
+  before?: { receivedAt: Date; id: string } | undefined;
+  limit: number;
+}
+
+/** The organisation's alerts, newest first, one page past the cursor. */
+export async function listAlerts(ex: Executor, organisationId: string, filter: AlertFilter): Promise<AlertRow[]> {
+  let query = ex.selectFrom('alerts').selectAll().where('organisation_id', '=', organisationId);
+  if (filter.state) query = query.where('state', '=', filter.state);
+  if (filter.channel) query = query.where('channel', '=', filter.channel);
+  if (filter.areaId) query = query.where('area_id', '=', filter.areaId);
+  if (filter.unknownSender !== undefined) query = query.where('unknown_sender', '=', filter.unknownSender);
+  if (filter.before) {
+    const { receivedAt, id } = filter.before;
+    query = query.where((eb) => eb.or([eb('received_at', '<', receivedAt), eb.and([eb('received_at', '=', receivedAt), eb('id', '<', id)])]));
+  }
+  return query.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+}
+
+export async function listAlertEvents(ex: Executor, organisationId: string, alertId: string) {
+  return ex
+    .selectFrom('alert_events')
+    .select(['from_state', 'to_state', 'actor_user_id', 'occurred_at'])
+    .where('organisation_id', '=', organisationId)
+    .where('alert_id', '=', alertId)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
+}
+
+// ---- Areas --------------------------------------------------------------------------------
+
+export async function findAreaByCode(ex: Executor, code: string): Promise<{ id: string } | undefined> {
+  return ex.selectFrom('areas').select('id').where(sql`upper(code)`, '=', code.toUpperCase()).executeTakeFirst();
+}
+
+export async function areaExists(ex: Executor, areaId: string): Promise<boolean> {
+  return (await ex.selectFrom('areas').select('id').where('id', '=', areaId).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Areas whose P-code is one of `codes`, or one of whose names (any language), lower-cased,
+ * is one of `phrases`: candidates for the place an alert's free text names.
+ */
+export async function findAreasNamed(ex: Executor, codes: readonly string[], phrases: readonly string[]): Promise<{ id: string; level: number; by: 'code' | 'name' }[]> {
+  if (codes.length === 0 && phrases.length === 0) return [];
+  const byCode =
+    codes.length === 0 ? [] : await ex.selectFrom('areas').select(['id', 'level']).where(sql`upper(code)`, 'in', codes.map((c) => c.toUpperCase())).execute();
+  const byName =
+    phrases.length === 0
+      ? []
+      : await ex
+          .selectFrom('areas')
+          .select(['id', 'level'])
+          .where(({ exists, selectFrom }) =>
+            exists(
+              selectFrom(sql`jsonb_each_text(areas.names)`.as('n'))
+                .select(sql`1`.as('one'))
+                .where(sql`lower(n.value)`, 'in', [...phrases]),
+            ),
+          )
+          .execute();
+  return [...byCode.map((a) => ({ ...a, by: 'code' as const })), ...byName.map((a) => ({ ...a, by: 'name' as const }))];
+}
+
+// ---- Channels -----------------------------------------------------------------------------
+
+export async function findChannel(ex: Executor, id: string): Promise<AlertChannelRow | undefined> {
+  return ex.selectFrom('alert_channels').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findChannelInOrganisation(ex: Executor, organisationId: string, id: string): Promise<AlertChannelRow | undefined> {
+  return ex.selectFrom('alert_channels').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function listChannels(ex: Executor, organisationId: string): Promise<AlertChannelRow[]> {
+  return ex.selectFrom('alert_channels').selectAll().where('organisation_id', '=', organisationId).orderBy('name').orderBy('id').execute();
+}
+
+export async function channelNameTaken(ex: Executor, organisationId: string, name: string, exceptId: string | null): Promise<boolean> {
+  let query = ex.selectFrom('alert_channels').select('id').where('organisation_id', '=', organisationId).where(sql`lower(name)`, '=', name.toLowerCase());
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+export async function insertChannel(ex: Executor, row: Insertable<AlertChannelsTable>): Promise<AlertChannelRow> {
+  return ex.insertInto('alert_channels').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateChannel(ex: Executor, organisationId: string, id: string, changes: Partial<Insertable<AlertChannelsTable>>): Promise<AlertChannelRow> {
+  return ex.updateTable('alert_channels').set(changes).where('organisation_id', '=', organisationId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+// ---- Focal points -------------------------------------------------------------------------
+
+/** The focal point of a sender, by the keyed hashes of its identity (current and retired keys). */
+export async function findFocalPointByIdentity(
+  ex: Executor,
+  organisationId: string,
+  kind: 'phone' | 'token',
+  hashes: readonly string[],
+): Promise<FocalPointRow | undefined> {
+  if (hashes.length === 0) return undefined;
+  return ex
+    .selectFrom('focal_point_identities as i')
+    .innerJoin('focal_points as f', 'f.id', 'i.focal_point_id')
+    .selectAll('f')
+    .where('i.organisation_id', '=', organisationId)
+    .where('f.organisation_id', '=', organisationId)
+    .where('i.kind', '=', kind)
+    .where('i.value_hash', 'in', [...hashes])
+    .executeTakeFirst();
+}
+
+export async function findFocalPoint(ex: Executor, organisationId: string, id: string): Promise<FocalPointRow | undefined> {
+  return ex.selectFrom('focal_points').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+}
+
+export interface FocalPointWithCounts extends FocalPointRow {
+  alerts_sent: number;
+  alerts_verified: number;
+  identity_count: number;
+}
+
+const countsOf = (ex: Executor) =>
+  ex
+    .selectFrom('focal_points as f')
+    .selectAll('f')
+    .select([
+      sql<number>`(select count(*)::int from alerts a where a.organisation_id = f.organisation_id and a.focal_point_id = f.id)`.as('alerts_sent'),
+      sql<number>`(select count(*)::int from alerts a where a.organisation_id = f.organisation_id and a.focal_point_id = f.id and a.state in ('verified', 'closed'))`.as('alerts_verified'),
+      sql<number>`(select count(*)::int from focal_point_identities i where i.organisation_id = f.organisation_id and i.focal_point_id = f.id)`.as('identity_count'),
+    ]);
+
+export async function listFocalPoints(
+  ex: Executor,
+  organisationId: string,
+  filter: { areaId?: string | undefined; enabled?: boolean | undefined; after?: { name: string; id: string } | undefined; limit: number },
+): Promise<FocalPointWithCounts[]> {
+  let query = countsOf(ex).where('f.organisation_id', '=', organisationId);
+  if (filter.areaId) query = query.where('f.area_id', '=', filter.areaId);
+  if (filter.enabled !== undefined) query = query.where('f.enabled', '=', filter.enabled);
+  if (filter.after) {
+    const { name, id } = filter.after;
+    query = query.where((eb) =>
+      eb.or([eb(sql`lower(f.display_name)`, '>', name), eb.and([eb(sql`lower(f.display_name)`, '=', name), eb('f.id', '>', id)])]),
+    );
+  }
+  return query.orderBy(sql`lower(f.display_name)`).orderBy('f.id').limit(filter.limit).execute() as Promise<FocalPointWithCounts[]>;
+}
+
+export async function findFocalPointWithCounts(ex: Executor, organisationId: string, id: string): Promise<FocalPointWithCounts | undefined> {
+  return countsOf(ex).where('f.organisation_id', '=', organisationId).where('f.id', '=', id).executeTakeFirst() as Promise<FocalPointWithCounts | undefined>;
+}
+
+export async function insertFocalPoint(ex: Executor, row: Insertable<FocalPointsTable>): Promise<FocalPointRow> {
+  return ex.insertInto('focal_points').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateFocalPoint(ex: Executor, organisationId: string, id: string, changes: Partial<Insertable<FocalPointsTable>>): Promise<void> {
+  await ex.updateTable('focal_points').set(changes).where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+}
+
+export async function listIdentities(ex: Executor, organisationId: string, focalPointId: string): Promise<FocalPointIdentityRow[]> {
+  return ex
+    .selectFrom('focal_point_identities')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('focal_point_id', '=', focalPointId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Which of `hashes` already identify a focal point of the organisation (another, or this one). */
+export async function identityHolder(ex: Executor, organisationId: string, kind: string, hashes: readonly string[]): Promise<{ focal_point_id: string } | undefined> {
+  return ex
+    .selectFrom('focal_point_identities')
+    .select('focal_point_id')
+    .where('organisation_id', '=', organisationId)
+    .where('kind', '=', kind)
+    .where('value_hash', 'in', [...hashes])
+    .executeTakeFirst();
+}
+
+export async function insertIdentity(ex: Executor, row: Insertable<FocalPointIdentitiesTable>): Promise<void> {
+  await ex.insertInto('focal_point_identities').values(row).execute();
+}
+
+export async function deleteIdentity(ex: Executor, organisationId: string, focalPointId: string, id: string): Promise<boolean> {
+  const result = await ex
+    .deleteFrom('focal_point_identities')
+    .where('organisation_id', '=', organisationId)
+    .where('focal_point_id', '=', focalPointId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** An API token of the organisation that may submit alerts (not revoked). */
+export async function intakeTokenExists(ex: Executor, organisationId: string, tokenId: string): Promise<boolean> {
+  const row = await ex
+    .selectFrom('api_tokens')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', tokenId)
+    .where('purpose', '=', 'alerts.intake')
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
