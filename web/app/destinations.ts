@@ -11,6 +11,12 @@ export interface Destination {
 }
 
 export const DESTINATIONS: readonly Destination[] = [
+  { path: '/survivors', label: 'nav.survivors', description: 'home.card.survivors', permission: 'cases.work', testId: 'nav-survivors' },
+  { path: '/incidents', label: 'nav.incidents', description: 'home.card.incidents', permission: 'incidents.read', testId: 'nav-incidents' },
+  { path: '/cases', label: 'nav.cases', description: 'home.card.cases', permission: 'cases.work', testId: 'nav-cases' },
+  { path: '/referrals', label: 'nav.referrals', description: 'home.card.referrals', permission: 'cases.work', testId: 'nav-referrals' },
+  { path: '/hotline', label: 'nav.hotline', description: 'home.card.hotline', permission: 'hotline.intake', testId: 'nav-hotline' },
+  { path: '/services', label: 'nav.services', description: 'home.card.services', testId: 'nav-services' },
   { path: '/map', label: 'nav.map', description: 'home.card.map', permission: 'places.read', testId: 'nav-map' },
   { path: '/notifications', label: 'nav.notifications', description: 'home.card.notifications', testId: 'nav-notifications' },
   { path: '/account', label: 'nav.account', description: 'home.card.account', testId: 'nav-account' },

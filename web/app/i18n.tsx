@@ -9,7 +9,9 @@ import {
   directionOf,
   resolveLanguage,
   translate,
+  translatePlural,
   type MessageKey,
+  type PluralBase,
   type MessageParams,
   type UiLanguage,
 } from '../../core/i18n';
@@ -17,10 +19,13 @@ import {
 const STORAGE_KEY = 'weft.language';
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
+/** A count's message: `${base}.one` or `${base}.other` as the language's plural rules say. */
+export type TranslatePlural = (base: PluralBase, count: number, params?: MessageParams) => string;
 
 interface I18nValue {
   lang: UiLanguage;
   t: Translate;
+  tp: TranslatePlural;
   /** Languages offered in the switcher (those the server enables, among those Weft has). */
   languages: readonly UiLanguage[];
   /** A choice made by the person: remembered on this device. */
@@ -87,6 +92,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     () => ({
       lang,
       t: (key, params) => translate(lang, key, params),
+      tp: (base, count, params) => translatePlural(lang, base, count, params),
       languages: enabled.includes(lang) ? enabled : [...enabled, lang],
       chooseLanguage,
       adoptDefaultLanguage,

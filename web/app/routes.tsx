@@ -20,11 +20,28 @@ const OrganisationsPage = lazy(() =>
 const UsersPage = lazy(() => import('../modules/admin/users-page').then((m) => ({ default: m.UsersPage })));
 const TokensPage = lazy(() => import('../modules/admin/tokens-page').then((m) => ({ default: m.TokensPage })));
 const AuditPage = lazy(() => import('../modules/admin/audit-page').then((m) => ({ default: m.AuditPage })));
+const SurvivorsPage = lazy(() => import('../modules/survivors/survivors-page').then((m) => ({ default: m.SurvivorsPage })));
+const SurvivorNewPage = lazy(() => import('../modules/survivors/survivor-new-page').then((m) => ({ default: m.SurvivorNewPage })));
+const SurvivorPage = lazy(() => import('../modules/survivors/survivor-page').then((m) => ({ default: m.SurvivorPage })));
+const IncidentsPage = lazy(() => import('../modules/incidents/incidents-page').then((m) => ({ default: m.IncidentsPage })));
+const IncidentNewPage = lazy(() => import('../modules/incidents/incident-new-page').then((m) => ({ default: m.IncidentNewPage })));
+const IncidentPage = lazy(() => import('../modules/incidents/incident-page').then((m) => ({ default: m.IncidentPage })));
+const CasesPage = lazy(() => import('../modules/cases/cases-page').then((m) => ({ default: m.CasesPage })));
+const OpenCasePage = lazy(() => import('../modules/cases/open-case-page').then((m) => ({ default: m.OpenCasePage })));
+const CasePage = lazy(() => import('../modules/cases/case-page').then((m) => ({ default: m.CasePage })));
+const ReferralsPage = lazy(() => import('../modules/referrals/referrals-page').then((m) => ({ default: m.ReferralsPage })));
+const ReferralPage = lazy(() => import('../modules/referrals/referral-page').then((m) => ({ default: m.ReferralPage })));
+const ServicesPage = lazy(() => import('../modules/services/services-page').then((m) => ({ default: m.ServicesPage })));
+const HotlinePage = lazy(() => import('../modules/hotline/hotline-page').then((m) => ({ default: m.HotlinePage })));
+
+/** Values of the `:name` segments of a route's path, e.g. `{ id }` for `/cases/:id`. */
+export type RouteParams = Readonly<Record<string, string>>;
 
 interface Route {
+  /** Literal segments and `:name` placeholders, e.g. `/cases/:id`. */
   path: string;
   permission?: Permission;
-  render: () => ReactNode;
+  render: (params: RouteParams) => ReactNode;
 }
 
 const ROUTES: readonly Route[] = [
@@ -36,17 +53,58 @@ const ROUTES: readonly Route[] = [
   { path: '/admin/users', permission: 'users.manage', render: () => <UsersPage /> },
   { path: '/admin/tokens', permission: 'tokens.manage', render: () => <TokensPage /> },
   { path: '/admin/audit', permission: 'audit.read', render: () => <AuditPage /> },
+  { path: '/survivors', permission: 'cases.work', render: () => <SurvivorsPage /> },
+  { path: '/survivors/new', permission: 'cases.work', render: () => <SurvivorNewPage /> },
+  { path: '/survivors/:id', permission: 'cases.work', render: (params) => <SurvivorPage id={params.id!} /> },
+  { path: '/incidents', permission: 'incidents.read', render: () => <IncidentsPage /> },
+  { path: '/incidents/new', permission: 'cases.work', render: () => <IncidentNewPage /> },
+  { path: '/incidents/:id', permission: 'incidents.read', render: (params) => <IncidentPage id={params.id!} /> },
+  { path: '/cases', permission: 'cases.work', render: () => <CasesPage /> },
+  { path: '/cases/new', permission: 'cases.work', render: () => <OpenCasePage /> },
+  { path: '/cases/:id', permission: 'cases.work', render: (params) => <CasePage id={params.id!} /> },
+  { path: '/referrals', permission: 'cases.work', render: () => <ReferralsPage /> },
+  { path: '/referrals/:id', permission: 'cases.work', render: (params) => <ReferralPage id={params.id!} /> },
+  { path: '/services', render: () => <ServicesPage /> },
+  { path: '/hotline', permission: 'hotline.intake', render: () => <HotlinePage /> },
 ];
+
+/** The params when `path` matches `pattern`, else null. Literal routes win over placeholders. */
+export function matchRoute(pattern: string, path: string): RouteParams | null {
+  const expected = pattern.split('/');
+  const actual = path.split('/');
+  if (expected.length !== actual.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < expected.length; i++) {
+    const segment = expected[i] ?? '';
+    const value = actual[i] ?? '';
+    if (segment.startsWith(':')) {
+      if (value === '') return null;
+      params[segment.slice(1)] = decodeURIComponent(value);
+    } else if (segment !== value) return null;
+  }
+  return params;
+}
+
+function findRoute(path: string): { route: Route; params: RouteParams } | null {
+  const literal = ROUTES.find((candidate) => candidate.path === path);
+  if (literal) return { route: literal, params: {} };
+  for (const route of ROUTES) {
+    const params = matchRoute(route.path, path);
+    if (params) return { route, params };
+  }
+  return null;
+}
 
 export function RouteView({ path }: { path: string }) {
   const t = useT();
   const { can } = useSession();
-  const route = ROUTES.find((candidate) => candidate.path === path);
-  if (!route) return <NotFoundPage />;
+  const found = findRoute(path);
+  if (!found) return <NotFoundPage />;
+  const { route, params } = found;
   if (route.permission && !can(route.permission)) return <Alert tone="error">{t('error.forbidden')}</Alert>;
   return (
-    <Suspense key={route.path} fallback={<Loading />}>
-      {route.render()}
+    <Suspense key={path} fallback={<Loading />}>
+      {route.render(params)}
     </Suspense>
   );
 }
