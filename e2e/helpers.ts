@@ -18,6 +18,13 @@ export function demoAccount(role: Role): Account {
   return { email: `${account.localPart}@${DEMO_EMAIL_DOMAIN}`, password: account.password, role };
 }
 
+/** A demo account by the part of its email before @ (catalogue.ts: 'caseworker', 'clinic', 'hotline', ...). */
+export function demoAccountByLocalPart(localPart: string): Account {
+  const account = DEMO_ACCOUNTS.find((candidate) => candidate.localPart === localPart);
+  assert.ok(account, `no demo account ${localPart}@${DEMO_EMAIL_DOMAIN}`);
+  return { email: `${account.localPart}@${DEMO_EMAIL_DOMAIN}`, password: account.password, role: account.role };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -253,3 +260,10 @@ export async function visibleText(page: Page): Promise<string> {
 /** document.documentElement's lang and dir. */
 export const documentLanguage = (page: Page) =>
   page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+
+/** Follows a main-menu link (nav-*); on a phone the menu is folded behind nav-menu, opened first. */
+export async function clickNav(page: Page, testId: string): Promise<void> {
+  const toggle = page.getByTestId('nav-menu');
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.getByTestId(testId).click();
+}

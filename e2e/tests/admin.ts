@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { PHONE, test } from '../harness';
-import { assertNoHorizontalOverflow, currentStage, demoAccount, eventually, fillSignIn, signInToHome, submitSignIn, visibleText } from '../helpers';
+import { assertNoHorizontalOverflow, clickNav, currentStage, demoAccount, eventually, fillSignIn, signInToHome, submitSignIn, visibleText } from '../helpers';
 
 test('admin creates an organisation and a user; the user changes the one-time password; admin disables them; audit shows it', async (t) => {
   const run = randomBytes(3).toString('hex');
@@ -108,11 +108,11 @@ test('admin creates an organisation and a user; the user changes the one-time pa
     [PHONE, 'phone'],
   ] as const) {
     await page.setViewportSize(viewport);
-    await page.getByTestId('nav-audit').click();
+    await clickNav(page, 'nav-audit');
     await page.getByTestId('audit-table').waitFor({ timeout: 15_000 });
     await assertNoHorizontalOverflow(page, `audit trail at ${viewport.width} px`);
     await t.shot(page, `audit-${label}`);
-    await page.getByTestId('nav-users').click();
+    await clickNav(page, 'nav-users');
     await page.getByTestId('users-table').waitFor();
     await assertNoHorizontalOverflow(page, `users at ${viewport.width} px`);
     await t.shot(page, `users-${label}`);

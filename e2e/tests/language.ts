@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE, test } from '../harness';
-import { assertNoHorizontalOverflow, assertOnScreen, demoAccount, documentLanguage, sessionState } from '../helpers';
+import { assertNoHorizontalOverflow, assertOnScreen, clickNav, demoAccount, documentLanguage, sessionState } from '../helpers';
 
 const heading = (page: Page) => page.locator('h1').first();
 
@@ -52,7 +52,7 @@ test('language: French, then Arabic laid out right to left without sideways scro
   await assertOnScreen(page.getByTestId('quick-exit'), 'quick exit on a phone in Arabic');
   await t.shot(page, 'home-ar-phone');
 
-  await page.getByTestId('nav-account').click();
+  await clickNav(page, 'nav-account');
   await page.locator('#account-profile').waitFor();
   await assertNoHorizontalOverflow(page, 'account in Arabic, 360 px');
   await t.shot(page, 'account-ar-phone');

@@ -1,7 +1,7 @@
 /** On a 360x740 phone: sign-in and home fit the width, and quick exit is always on screen. */
 import assert from 'node:assert/strict';
 import { test } from '../harness';
-import { assertNoHorizontalOverflow, assertNoOverlap, assertOnScreen, demoAccount, fillSignIn, submitSignIn } from '../helpers';
+import { assertNoHorizontalOverflow, assertNoOverlap, assertOnScreen, clickNav, demoAccount, fillSignIn, submitSignIn } from '../helpers';
 
 test('phone 360x740: sign-in and home fit, quick exit visible', async (t) => {
   const page = await t.newPage({ phone: true });
@@ -26,7 +26,7 @@ test('phone 360x740: sign-in and home fit, quick exit visible', async (t) => {
   await assertOnScreen(page.getByTestId('quick-exit'), 'quick exit after scrolling');
 
   for (const [testId, ready] of [['nav-notifications', 'h1'], ['nav-account', '#account-profile']] as const) {
-    await page.getByTestId(testId).click();
+    await clickNav(page, testId);
     await page.locator(ready).first().waitFor();
     await assertNoHorizontalOverflow(page, `${testId} on a phone`);
     await t.shot(page, testId.replace('nav-', ''));

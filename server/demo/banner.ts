@@ -9,7 +9,8 @@ const RULE = '-'.repeat(78);
 export function renderBanner(summary: DemoSeedSummary, port: number): string {
   const lines: string[] = [RULE, `Weft demo data is ready (seeded in ${summary.seconds.toFixed(1)} s).`, `Open http://localhost:${port} and sign in with one of these fictional accounts:`, ''];
   const width = Math.max(...summary.accounts.map((a) => a.email.length));
-  for (const account of summary.accounts) lines.push(`  ${account.roleLabel.padEnd(14)} ${account.email.padEnd(width)}  ${account.password}`);
+  const labelWidth = Math.max(...summary.accounts.map((a) => a.roleLabel.length));
+  for (const account of summary.accounts) lines.push(`  ${account.roleLabel.padEnd(labelWidth)} ${account.email.padEnd(width)}  ${account.password}`);
   if (summary.zoneFocalPoints.length > 0) {
     lines.push(`  and ${summary.zoneFocalPoints.length} focal points, password ${ZONE_FOCAL_POINTS.password}:`);
     for (const focal of summary.zoneFocalPoints) lines.push(`    ${focal.email}${focal.zone ? `  (health zone ${focal.zone})` : ''}`);

@@ -51,6 +51,9 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { role: 'coordinator', organisationKey: 'wpa', localPart: 'coordinator', roleLabel: 'coordinator', password: 'weft-demo-virunga-hills', language: 'en' },
   { role: 'justice_actor', organisationKey: 'ngo_legal', localPart: 'justice', roleLabel: 'justice actor', password: 'weft-demo-lake-tanganyika', language: 'fr' },
   { role: 'viewer', organisationKey: 'ingo_protection', localPart: 'viewer', roleLabel: 'viewer', password: 'weft-demo-semliki-valley', language: 'en' },
+  // The receiving end of referrals: a case worker at a medical organisation.
+  { role: 'case_worker', organisationKey: 'ingo_medical', localPart: 'clinic', roleLabel: 'case worker (medical)', password: 'weft-demo-rwenzori-peaks', language: 'en' },
+  { role: 'hotline_operator', organisationKey: 'ngo_women', localPart: 'hotline', roleLabel: 'hotline operator', password: 'weft-demo-mount-kahuzi', language: 'fr' },
 ];
 
 /** Focal points placed over health zones share one password, printed once in the banner. */

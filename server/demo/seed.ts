@@ -13,9 +13,10 @@ import { systemRequest, type AppContext } from '../platform/context';
 import { loadDemoAreaFiles, type DemoAreaFile } from './areas';
 import { renderBanner } from './banner';
 import { DEMO_ACCOUNTS, DEMO_EMAIL_DOMAIN, DEMO_ORGANISATIONS, GIVEN_NAMES, slugOf, ZONE_FOCAL_POINTS } from './catalogue';
+import { seedDocumentationDemo, type DemoUserRef, type DocumentationDemoSummary } from './documentation';
 import { chooseDemoFacilities, parseFacilities, type DemoFacility } from './facilities';
 import { createSeededRandom } from './random';
-import { hasAnyOrganisation, lockDemoSeed } from './store';
+import { hasAnyOrganisation, listAreaIds, lockDemoSeed } from './store';
 
 const FACILITIES_FILE = 'drc/health-facilities-osm.tsv';
 const FACILITY_COUNT = 8;
@@ -30,6 +31,7 @@ export interface DemoSeedSummary {
   facilities: DemoFacility[];
   accounts: Array<{ role: string; roleLabel: string; email: string; password: string; displayName: string }>;
   zoneFocalPoints: Array<{ email: string; zone: string }>;
+  documentation: DocumentationDemoSummary;
 }
 
 /** Seeds the demo when the database has no organisation; null when it already has data. */
@@ -86,8 +88,9 @@ export async function seedDemo(ctx: AppContext, options: { sharedDataDir: string
     let hashIndex = 0;
     let nameIndex = 0;
     const accounts: DemoSeedSummary['accounts'] = [];
-    const addUser = async (organisationKey: string, role: (typeof DEMO_ACCOUNTS)[number]['role'], email: string, displayName: string, language: (typeof DEMO_ACCOUNTS)[number]['language']) => {
-      await insertUser(trx, req, {
+    const users = new Map<string, DemoUserRef>();
+    const addUser = async (organisationKey: string, role: (typeof DEMO_ACCOUNTS)[number]['role'], email: string, displayName: string, language: (typeof DEMO_ACCOUNTS)[number]['language']) =>
+      insertUser(trx, req, {
         organisationId: organisationIds.get(organisationKey)!,
         email,
         displayName,
@@ -96,11 +99,11 @@ export async function seedDemo(ctx: AppContext, options: { sharedDataDir: string
         passwordHash: hashes[hashIndex++]!,
         mustChangePassword: false,
       });
-    };
     for (const account of DEMO_ACCOUNTS) {
       const email = `${account.localPart}@${DEMO_EMAIL_DOMAIN}`;
       const displayName = `${givenNames[nameIndex++ % givenNames.length]} (demo ${account.roleLabel})`;
-      await addUser(account.organisationKey, account.role, email, displayName, account.language);
+      const row = await addUser(account.organisationKey, account.role, email, displayName, account.language);
+      users.set(account.localPart, { id: row.id, organisationId: row.organisation_id, role: account.role });
       accounts.push({ role: account.role, roleLabel: account.roleLabel, email, password: account.password, displayName });
     }
     // No area column on users yet: the zone a focal point covers is in their name and email.
@@ -114,8 +117,12 @@ export async function seedDemo(ctx: AppContext, options: { sharedDataDir: string
       await addUser(ZONE_FOCAL_POINTS.organisationKey, 'focal_point', email, displayName, ZONE_FOCAL_POINTS.language);
       zoneFocalPoints.push({ email, zone: zoneName });
     }
-    return { areas, facilities, accounts, zoneFocalPoints, organisations: DEMO_ORGANISATIONS.length + facilities.length };
+    const zoneIds = await listAreaIds(trx, 2);
+    return { areas, facilities, accounts, zoneFocalPoints, organisations: DEMO_ORGANISATIONS.length + facilities.length, organisationIds, users, zoneIds };
   });
   if (!seeded) return null;
-  return { ...seeded, seconds: (performance.now() - started) / 1000, hashSeconds, sharedDataDir: options.sharedDataDir, missingFiles };
+  // Case records go through the modules' services, each in its own scoped transaction (AUTHZ-2).
+  const { organisationIds, users, zoneIds, ...rest } = seeded;
+  const documentation = await seedDocumentationDemo(ctx, { organisations: organisationIds, users, zoneIds, random });
+  return { ...rest, documentation, seconds: (performance.now() - started) / 1000, hashSeconds, sharedDataDir: options.sharedDataDir, missingFiles };
 }

@@ -13,3 +13,9 @@ const DEMO_SEED_LOCK = 7_310_101;
 export async function lockDemoSeed(trx: Executor): Promise<void> {
   await sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK})`.execute(trx);
 }
+
+/** Ids of the areas of one level (2: health zones), in code order so the demo is repeatable. */
+export async function listAreaIds(ex: Executor, level: number): Promise<string[]> {
+  const rows = await ex.selectFrom('areas').select('id').where('level', '=', level).orderBy('code').execute();
+  return rows.map((row) => row.id);
+}
