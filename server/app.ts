@@ -8,16 +8,24 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './platform/context';
 import { installAuthentication } from './platform/http/authenticate';
 import { installErrorHandler } from './platform/http/errors';
+import { alertRoutes } from './modules/alerts/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
+import { caseRoutes } from './modules/cases/routes';
+import { hotlineRoutes } from './modules/hotline/routes';
+import { incidentRoutes } from './modules/incidents/routes';
 import { notificationRoutes } from './modules/notifications/routes';
+import { openRosaRoutes } from './modules/openrosa/routes';
 import { organisationRoutes } from './modules/organisations/routes';
 import { placeRoutes } from './modules/places/routes';
+import { referralRoutes } from './modules/referrals/routes';
+import { serviceRoutes } from './modules/services/routes';
+import { survivorRoutes } from './modules/survivors/routes';
 import { systemRoutes, WEFT_VERSION } from './modules/system/routes';
 import { tokenRoutes } from './modules/tokens/routes';
 import { userRoutes } from './modules/users/routes';
@@ -29,14 +37,26 @@ export interface BuildAppOptions {
 }
 
 /** Modules in the order they register. Each is a Fastify plugin taking `{ ctx }`. */
-export const MODULES = [systemRoutes, authRoutes, notificationRoutes, organisationRoutes, userRoutes, tokenRoutes, placeRoutes, auditRoutes];
+export const MODULES = [systemRoutes, authRoutes, notificationRoutes, organisationRoutes, userRoutes, tokenRoutes, placeRoutes, auditRoutes, survivorRoutes, serviceRoutes, referralRoutes, incidentRoutes, caseRoutes, hotlineRoutes, openRosaRoutes, alertRoutes];
 
 // Never log secrets or identifying values: headers that carry credentials are redacted.
 export const LOG_REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
 
+/** OpenRosa clients carry their token in the URL (`/key/<token>/`, as ODK Central does): never log it. */
+export const redactUrl = (url: string): string => url.replace(/\/key\/[^/?#]+/g, '/key/[redacted]');
+
+const LOG_SERIALIZERS = {
+  req: (request: FastifyRequest) => ({ method: request.method, url: redactUrl(request.url), remoteAddress: request.ip, requestId: request.id }),
+};
+
+function withRedaction(logger: BuildAppOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger || typeof logger !== 'object') return logger ?? false;
+  return { ...logger, serializers: { ...LOG_SERIALIZERS, ...(logger as { serializers?: object }).serializers } } as FastifyServerOptions['logger'];
+}
+
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withRedaction(options.logger),
     genReqId: () => randomUUID(),
     trustProxy: ctx.config.WEFT_TRUST_PROXY,
     bodyLimit: 1024 * 1024,

@@ -8,6 +8,11 @@ import { z } from 'zod';
 const schema = z.object({
   /** postgres://… to run on a PostgreSQL server; unset runs the embedded PGlite. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * AUTHZ-2: the role the server's connections act as (row-level security applies to it);
+   * 'none' connects as the DATABASE_URL user itself. Ignored on the embedded database.
+   */
+  WEFT_DB_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a PostgreSQL role name or none').default('weft_app'),
   /** Folder of the embedded database and the generated master key. */
   WEFT_DATA_DIR: z.string().default('./data'),
   /** Base64 of 32 random bytes. Unset in embedded mode: generated into the data folder. */
@@ -30,6 +35,8 @@ const schema = z.object({
   /** Page shown by the quick-exit control. A neutral local page by default. */
   WEFT_QUICK_EXIT_URL: z.string().default('/weather'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Attempts per minute and address at each sign-in step (password, second factor). */
+  WEFT_SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Argon2id cost: memory in KiB and passes (OWASP: 19 MiB, 2 passes at least). */
   WEFT_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
   WEFT_ARGON2_PASSES: z.coerce.number().int().min(1).default(2),

@@ -27,6 +27,11 @@ export interface OpenRuntimeOptions {
   log?: (message: string) => void;
 }
 
+/** AUTHZ-2: the role a server connection acts as; none on the embedded database. */
+export function appRoleOf(config: Config): string | undefined {
+  return config.DATABASE_URL && config.WEFT_DB_ROLE !== 'none' ? config.WEFT_DB_ROLE : undefined;
+}
+
 export async function openRuntime(config: Config, options: OpenRuntimeOptions = {}): Promise<Runtime> {
   const embedded = !config.DATABASE_URL;
   const keyring = loadMasterKeyring({
@@ -36,12 +41,23 @@ export async function openRuntime(config: Config, options: OpenRuntimeOptions = 
     embedded,
     log: options.log ?? ((message) => console.warn(message)),
   });
+  const appRole = appRoleOf(config);
+  if (appRole && options.migrate !== false) {
+    // Migrations run as the tables' owner; the application then acts as the app role.
+    const owner = await openDatabase({ databaseUrl: config.DATABASE_URL, poolSize: 1 });
+    try {
+      await migrateToLatest(owner.db);
+    } finally {
+      await owner.close();
+    }
+  }
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: embedded && !options.inMemory ? config.dataDir : undefined,
     loadDataDir: options.loadDataDir,
+    appRole,
   });
-  if (options.migrate !== false) await migrateToLatest(database.db);
+  if (!appRole && options.migrate !== false) await migrateToLatest(database.db);
   // Fail at start, not at the first read, when data keys are wrapped by a key we lack.
   const missing = await findUnconfiguredMasterKeyIds(database.db, keyring);
   if (missing.length > 0) {

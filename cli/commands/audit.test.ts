@@ -35,7 +35,7 @@ class Rollback extends Error {}
 /** Tampers with the trigger off, runs the command on the same transaction, then undoes it. */
 async function runTampered(tamper: string, args: string[]) {
   let result: Awaited<ReturnType<typeof run>> | undefined;
-  await t.ctx.db.transaction().execute(async (trx) => {
+  await t.ownerDb.transaction().execute(async (trx) => {
     await sql`alter table audit_log disable trigger audit_log_no_update`.execute(trx);
     await sql.raw(tamper).execute(trx);
     result = await run(args, trx);

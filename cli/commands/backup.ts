@@ -11,6 +11,7 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { conflict, DomainError, invalid } from '../../core/errors';
 import type { Config } from '../../server/config';
+import { grantAppRolePrivileges } from '../../server/db/app-role';
 import { migrateToLatest, openDatabase } from '../../server/db/database';
 import type { DB } from '../../server/db/schema';
 import { describeTarget, isEmbedded, lockEmbeddedDatabase, parseFlags, pgliteDir, UsageError, withDatabase, type Io } from '../command-kit';
@@ -122,7 +123,15 @@ async function restoreServer(file: string, masterKey: Buffer, config: Config, fo
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  return withDatabase(config, (database) => migrateToLatest(database.db), { migrate: false });
+  return withDatabase(
+    config,
+    async (database) => {
+      const applied = await migrateToLatest(database.db);
+      if (config.WEFT_DB_ROLE !== 'none') await grantAppRolePrivileges(database.db, config.WEFT_DB_ROLE);
+      return applied;
+    },
+    { migrate: false },
+  );
 }
 
 function fileArgument(args: string[], usage: string[]): { file: string; force: boolean } {

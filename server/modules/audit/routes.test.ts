@@ -137,9 +137,10 @@ describe('GET /api/audit/verify and /api/audit/checkpoint', () => {
     await chainPendingAudit(t.ctx.db);
     const target = await t.ctx.db.selectFrom('audit_log').select(['seq', 'resource_id']).where('resource_id', '=', 'b-4').executeTakeFirstOrThrow();
     const setResource = async (value: string | null) => {
-      await sql`alter table audit_log disable trigger audit_log_no_update`.execute(t.ctx.db);
-      await t.ctx.db.updateTable('audit_log').set({ resource_id: value }).where('seq', '=', target.seq).execute();
-      await sql`alter table audit_log enable trigger audit_log_no_update`.execute(t.ctx.db);
+      // As the tables' owner: the application's role may not alter the trail (AUTHZ-2).
+      await sql`alter table audit_log disable trigger audit_log_no_update`.execute(t.ownerDb);
+      await t.ownerDb.updateTable('audit_log').set({ resource_id: value }).where('seq', '=', target.seq).execute();
+      await sql`alter table audit_log enable trigger audit_log_no_update`.execute(t.ownerDb);
     };
     await setResource('someone-else');
     try {

@@ -12,11 +12,11 @@ import type { AppContext } from '../../platform/context';
 import { clearSessionCookie, requestContext, setSessionCookie, typed } from '../../platform/http/route-kit';
 import * as service from './service';
 
-// Tight limits per address on the steps that test a secret; lockout per account is in the service.
-const SECRET_STEP_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
-
 export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const r = typed(app);
+  // Tight limits per address on the steps that test a secret; lockout per account is in the
+  // service. Configurable: a field office signs in many people from one NAT address.
+  const SECRET_STEP_LIMIT = { rateLimit: { max: ctx.config.WEFT_SIGN_IN_LIMIT_PER_MINUTE, timeWindow: '1 minute' } };
   const secure = ctx.config.WEFT_SECURE_COOKIES;
 
   r.get('/api/auth/session', {

@@ -2,6 +2,7 @@
  * Helpers shared by the authorization matrix and the route tests of the platform modules.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse as InjectResult } from 'fastify';
+import { inSystemScope } from '../../db/scope';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import type { Role } from '../../../core/auth/roles';
@@ -62,10 +63,13 @@ export type TableName = keyof DB;
 /** Row counts of the tables, to prove that a refused request wrote nothing. */
 export async function countRows(ctx: AppContext, tables: readonly TableName[]): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const table of tables) {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(ctx.db);
-    counts[table] = Number(rows[0]?.n ?? 0);
-  }
+  // Every organisation's rows: the case tables answer only inside a scope (AUTHZ-2).
+  await inSystemScope(ctx.db, async (trx) => {
+    for (const table of tables) {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(trx);
+      counts[table] = Number(rows[0]?.n ?? 0);
+    }
+  });
   return counts;
 }
 

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildApp } from '../../app';
 import type { AppContext } from '../../platform/context';
-import type { AuthRequirement } from '../../platform/http/authenticate';
+import type { AuthRequirement, DisclosureDeclaration } from '../../platform/http/authenticate';
 
 export interface RouteInfo {
   method: string;
@@ -20,6 +20,8 @@ export interface RouteInfo {
   auth: AuthRequirement | undefined;
   /** Cookie-authenticated writes need the CSRF header unless the route says otherwise. */
   csrf: boolean;
+  /** CON-2: what the route may disclose beyond the holding organisation. */
+  disclosure?: DisclosureDeclaration | undefined;
   /** What the route's schema declares: the OpenAPI document must say the same. */
   schema: RouteSchemaInfo;
 }
@@ -89,7 +91,7 @@ export async function collectRoutes(ctx: AppContext): Promise<RouteInfo[]> {
   // Root hooks added before ready() apply to every route; answering here skips all else.
   app.addHook('onRequest', async (request, reply) => {
     const { url, config, schema } = request.routeOptions;
-    reached = { url, auth: config.auth, csrf: config.csrf !== false, schema: describeSchema(schema as Record<string, unknown> | undefined) };
+    reached = { url, auth: config.auth, csrf: config.csrf !== false, disclosure: config.disclosure, schema: describeSchema(schema as Record<string, unknown> | undefined) };
     return reply.code(204).send();
   });
   await app.ready();
@@ -104,7 +106,7 @@ export async function collectRoutes(ctx: AppContext): Promise<RouteInfo[]> {
       // A prefixed plugin's '/' route answers both '/prefix' and '/prefix/' with one set of options.
       if (!probe?.url || probe.url.replace(/\/$/, '') !== url.replace(/\/$/, ''))
         throw new Error(`A probe of ${method} ${url} reached ${probe?.url ?? 'no route'}: the inventory cannot read its options.`);
-      routes.push({ method, url, auth: probe.auth, csrf: probe.csrf, schema: probe.schema });
+      routes.push({ method, url, auth: probe.auth, csrf: probe.csrf, disclosure: probe.disclosure, schema: probe.schema });
     }
     return routes;
   } finally {

@@ -9,7 +9,7 @@ import type { AuthRequirement } from '../../platform/http/authenticate';
 import type { MatrixFixture } from './fixture';
 import { freshSession } from './helpers';
 import { routeKey, type RouteInfo } from './inventory';
-import type { MatrixActor, MatrixCase, ModuleCases, Outcome, Relation, Target } from './types';
+import { isRecipientRelation, type MatrixActor, type MatrixCase, type ModuleCases, type Outcome, type Relation, type Target } from './types';
 
 const CASES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cases');
 
@@ -66,7 +66,7 @@ export function buildTarget(fixture: MatrixFixture, actor: MatrixActor, relation
   const homeKey = actor.kind === 'anonymous' ? 'A' : actor.org;
   const home = fixture.orgs[homeKey];
   const other = fixture.orgs[homeKey === 'A' ? 'B' : 'A'];
-  return { actor, relation, home, other, org: relation === 'other_org' ? other : home, unique: randomUUID().slice(0, 8), ctx: fixture.t.ctx };
+  return { actor, relation, home, other, org: relation === 'other_org' || isRecipientRelation(relation) ? other : home, unique: randomUUID().slice(0, 8), ctx: fixture.t.ctx };
 }
 
 function urlOf(c: MatrixCase, t: Target): string {

@@ -21,8 +21,14 @@ export type OrgKey = 'A' | 'B';
  * - `same_org`: another record of the actor's organisation.
  * - `other_org`: a record of the other organisation.
  * - `missing`: an id no record has (a random UUID).
+ * - `recipient`: a referral the other organisation sent to the actor's organisation, with the
+ *   survivor's consent for it live (REF-1, CON-2).
+ * - `recipient_withdrawn`: such a referral after the survivor withdrew that consent (CON-4).
  */
-export type Relation = 'none' | 'self' | 'same_org' | 'other_org' | 'missing';
+export type Relation = 'none' | 'self' | 'same_org' | 'other_org' | 'missing' | 'recipient' | 'recipient_withdrawn';
+
+/** Relations in which the record belongs to the other organisation but is shared with the actor's. */
+export const isRecipientRelation = (relation: Relation): boolean => relation === 'recipient' || relation === 'recipient_withdrawn';
 
 export interface UserActor {
   kind: 'user';
@@ -77,7 +83,7 @@ export interface Target {
   /** The actor's organisation (A for anonymous). */
   home: OrgFixture;
   other: OrgFixture;
-  /** The organisation the relation points at: `other` for other_org, else `home`. */
+  /** The organisation holding the record: `other` for other_org and the recipient relations, else `home`. */
   org: OrgFixture;
   /** A value unique to this request, for names and emails. */
   unique: string;
