@@ -44,7 +44,7 @@ const importAs = (user: SignedInUser | null, payload: unknown) =>
   t.app.inject({ method: 'POST', url: '/api/areas/import', ...(user ? { headers: user.headers } : {}), payload: payload as object });
 
 async function countImportAudits() {
-  const rows = await t.ctx.db.selectFrom('audit_log').select('details').where('action', '=', 'area.import').orderBy('seq').execute();
+  const rows = await t.ctx.db.selectFrom('audit_log').select('details').where('action', '=', 'area.import').orderBy('id').execute();
   return rows;
 }
 
