@@ -10,6 +10,8 @@ import { isoDateTime, listOf, text, uuid } from './common';
 export const ALERT_CHANNEL_PROVIDERS = ['twilio', 'vonage', 'africas_talking', 'frontlinesms', 'smssync', 'generic'] as const;
 export const ALERT_CHANNEL_KINDS = [...ALERT_CHANNEL_PROVIDERS, 'openrosa', 'web', 'hotline'] as const;
 export const ALERT_STATES = ['new', 'acknowledged', 'verifying', 'verified', 'dismissed', 'duplicate', 'closed'] as const;
+export const ALERT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export const ALERT_EVENT_KINDS = ['state', 'severity', 'assigned', 'merged', 'located', 'escalated', 'task', 'converted'] as const;
 export const ALERT_REPLY_LANGUAGES = ['en', 'fr', 'sw'] as const;
 export const FOCAL_POINT_TRUST_LEVELS = ['new', 'established', 'trusted'] as const;
 
@@ -144,11 +146,47 @@ export const listFocalPointsQuery = z.strictObject({
 });
 export type ListFocalPointsQuery = z.infer<typeof listFocalPointsQuery>;
 
-export const listAlertsQuery = z.strictObject({
-  state: z.enum(ALERT_STATES).optional(),
-  channel: z.enum(ALERT_CHANNEL_KINDS).optional(),
+/**
+ * One value or a comma list (`state=new,acknowledged`, or the name repeated), each one of
+ * `values`; answered as a list without repeats.
+ */
+const oneOrMore = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.union([z.string(), z.array(z.string()).max(20)]).transform((given, ctx): T[number][] => {
+    const parts = (Array.isArray(given) ? given : [given]).flatMap((part) => part.split(',')).map((part) => part.trim());
+    if (parts.length === 0 || parts.some((part) => !(values as readonly string[]).includes(part))) {
+      ctx.addIssue({ code: 'custom', message: `must be one or more of ${values.join(', ')}, separated by commas` });
+      return z.NEVER;
+    }
+    return [...new Set(parts)] as T[number][];
+  });
+
+/** The filters the queue, the map and the figures share (core/schemas/alert-views.ts reuses them). */
+export const alertFilterFields = {
+  state: oneOrMore(ALERT_STATES).optional(),
+  /** `none`: no severity set yet. */
+  severity: oneOrMore([...ALERT_SEVERITIES, 'none']).optional(),
+  channel: oneOrMore(ALERT_CHANNEL_KINDS).optional(),
+  /** The area and every area inside it. */
   areaId: uuid.optional(),
+  /** received_at from (inclusive) to (exclusive). */
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
+  /** true: alerts with no area yet (the locating queue); false: alerts with one. */
+  needsLocating: booleanQuery.optional(),
+  /** `me`, `none` (nobody assigned) or a user's id. */
+  assignedTo: z.string().refine((v) => v === 'me' || v === 'none' || z.uuid().safeParse(v).success, { error: 'must be me, none or a user id' }).optional(),
+  team: text(100).optional(),
   unknownSender: booleanQuery.optional(),
+  /** true: escalated at least once (escalation level above 0). */
+  escalated: booleanQuery.optional(),
+};
+
+export const ALERT_QUEUE_SORTS = ['received', 'severity'] as const;
+
+export const listAlertsQuery = z.strictObject({
+  ...alertFilterFields,
+  /** received: newest first; severity: critical first (unrated last), then newest. */
+  sort: z.enum(ALERT_QUEUE_SORTS).default('received'),
   limit,
   cursor: cursor.optional(),
 });
@@ -161,7 +199,7 @@ export const alertSummary = z.object({
   channel: z.enum(ALERT_CHANNEL_KINDS),
   channelId: uuid.nullable(),
   state: z.enum(ALERT_STATES),
-  severity: z.string().nullable(),
+  severity: z.enum(ALERT_SEVERITIES).nullable(),
   focalPointId: uuid.nullable(),
   unknownSender: z.boolean(),
   areaId: uuid.nullable(),
@@ -173,15 +211,67 @@ export const alertSummary = z.object({
   warnings: z.array(z.string()),
   observedAt: isoDateTime.nullable(),
   receivedAt: isoDateTime,
+  /** No area yet: the alert waits in the locating queue. */
+  needsLocating: z.boolean(),
+  assignedUserId: uuid.nullable(),
+  assignedTeam: z.string().nullable(),
+  /** The live edit lock, if any (an expired lock is shown as none). */
+  lock: z.object({ userId: uuid, until: isoDateTime }).nullable(),
+  mergedIntoId: uuid.nullable(),
+  acknowledgedAt: isoDateTime.nullable(),
+  verifiedAt: isoDateTime.nullable(),
+  /** When the first response task was done. */
+  respondedAt: isoDateTime.nullable(),
+  closedAt: isoDateTime.nullable(),
+  escalationLevel: z.number().int(),
+  incidentId: uuid.nullable(),
+  version: z.number().int(),
 });
 export type AlertSummary = z.infer<typeof alertSummary>;
 export const alertList = listOf(alertSummary);
+
+/** A photo sent with the alert form: described, never inlined (GET …/attachments/:id gives the bytes). */
+export const alertAttachment = z.object({
+  id: uuid,
+  contentType: z.string(),
+  /** EVD-1: of the bytes as received. */
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  /** Of the bytes kept, after location and device metadata were removed (MIN-3). */
+  storedSha256: z.string().nullable(),
+  metadataRemoved: z.array(z.string()),
+  receivedAt: isoDateTime,
+});
+export type AlertAttachment = z.infer<typeof alertAttachment>;
+
+/** EVD-1: when a photo came and every time someone opened it. */
+export const attachmentCustody = z.object({
+  id: uuid,
+  sha256: z.string(),
+  storedSha256: z.string().nullable(),
+  receivedAt: isoDateTime,
+  events: z.array(z.object({ action: z.string(), actorUserId: uuid.nullable(), actorTokenId: uuid.nullable(), occurredAt: isoDateTime })),
+});
+export type AttachmentCustody = z.infer<typeof attachmentCustody>;
+
+export const alertAttachmentParams = z.object({ id: uuid, attachmentId: uuid });
 
 /** One alert with what it says opened (audited). The sender's number is not shown here. */
 export const alertView = alertSummary.extend({
   text: z.string().nullable(),
   location: z.object({ lat: z.number(), lon: z.number(), accuracy: z.number().nullable().optional() }).nullable(),
-  events: z.array(z.object({ fromState: z.string().nullable(), toState: z.string(), actorUserId: uuid.nullable(), occurredAt: isoDateTime })),
+  attachments: z.array(alertAttachment),
+  events: z.array(
+    z.object({
+      kind: z.enum(ALERT_EVENT_KINDS),
+      fromState: z.string().nullable(),
+      toState: z.string(),
+      actorUserId: uuid.nullable(),
+      occurredAt: isoDateTime,
+      /** Non-identifying particulars: { severity }, { team, userId }, { intoId }, { taskId, status }... */
+      details: z.record(z.string(), z.unknown()),
+    }),
+  ),
 });
 export type AlertView = z.infer<typeof alertView>;
 

@@ -406,6 +406,12 @@ export interface AlertChannelsTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Outbound (migration 0350): the number or sender id messages go out from. */
+  outbound_sender: Generated<string | null>;
+  /** Generic channels: where outgoing messages are POSTed (signed like the inbound webhook). */
+  outbound_url: Generated<string | null>;
+  /** The send API's secret (Vonage api_secret, Africa's Talking apiKey), sealed. */
+  api_secret_sealed: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
 }
 
 export interface FocalPointsTable {
@@ -463,6 +469,26 @@ export interface AlertsTable {
   received_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
+  assigned_user_id: string | null;
+  assigned_team: string | null;
+  /** Edit lock: who holds it and until when (expired locks are free). */
+  locked_by: string | null;
+  locked_until: NullableTimestamp;
+  /** Set exactly when state is duplicate. */
+  merged_into_id: string | null;
+  acknowledged_at: NullableTimestamp;
+  verified_at: NullableTimestamp;
+  /** First response task done. */
+  responded_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  escalation_level: Generated<number>;
+  escalated_at: NullableTimestamp;
+  /** The incident record this alert became (no identifying data copied). */
+  incident_id: string | null;
+  /** The point rounded to 0.01 degree (about 1 km), plain for server-side clustering. */
+  grid_lat: number | null;
+  grid_lon: number | null;
+  version: Generated<number>;
 }
 
 export interface AlertEventsTable {
@@ -470,9 +496,83 @@ export interface AlertEventsTable {
   organisation_id: string;
   alert_id: string;
   from_state: string | null;
+  /** The state after the event (unchanged for events other than 'state'). */
   to_state: string;
   actor_user_id: string | null;
   occurred_at: Timestamp;
+  /** state, severity, assigned, merged, located, escalated, task, converted. */
+  kind: Generated<string>;
+  /** Non-identifying particulars (severity, team, merged into, task id...). */
+  details: Json<Record<string, unknown>>;
+}
+
+export interface AlertTasksTable {
+  id: Generated<string>;
+  /** The organisation that owns the alert. */
+  organisation_id: string;
+  alert_id: string;
+  assignee_organisation_id: string | null;
+  /** A mission component or team label (force, police, civil_affairs...). */
+  assignee_component: string | null;
+  assignee_user_id: string | null;
+  title: string;
+  instructions: string | null;
+  /** Phone to notify by SMS, sealed. */
+  contact_phone_sealed: Bytes | null;
+  due_at: Timestamp;
+  /** open, accepted, in_progress, done, cancelled. */
+  status: Generated<string>;
+  /** resolved, no_action_needed, unable_to_respond, referred. */
+  outcome: string | null;
+  outcome_note: string | null;
+  completed_at: NullableTimestamp;
+  escalated_at: NullableTimestamp;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AlertResponseTargetsTable {
+  organisation_id: string;
+  severity: string;
+  acknowledge_minutes: number;
+  verify_minutes: number;
+  respond_minutes: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface AlertResponseSettingsTable {
+  organisation_id: string;
+  /** The gateway channel task notices and escalations are sent through. */
+  outbound_channel_id: string | null;
+  /** JSON list of E.164 numbers told of escalations, sealed. */
+  on_call_phones_sealed: Bytes | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface SmsOutboxTable {
+  id: Generated<string>;
+  organisation_id: string;
+  channel_id: string | null;
+  /** acknowledgement, task, escalation. */
+  purpose: string;
+  alert_id: string | null;
+  task_id: string | null;
+  recipient_sealed: Bytes;
+  body_sealed: Bytes;
+  /** pending, sent, recorded (development transport), failed. */
+  status: Generated<string>;
+  transport: string | null;
+  attempts: Generated<number>;
+  provider_message_id: string | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+  /** The number it goes out from when not the channel's own (migration 0350). */
+  sender: Generated<string | null>;
 }
 
 // ---- OpenRosa submissions (issue 4) ---------------------------------------------------------
@@ -487,7 +587,7 @@ export interface OpenrosaSubmissionsTable {
   xml_sha256: string;
   token_id: string | null;
   alert_id: string | null;
-  received_at: Generated<Timestamp>;
+  received_at: Timestamp;
 }
 
 export interface OpenrosaAttachmentsTable {
@@ -496,9 +596,36 @@ export interface OpenrosaAttachmentsTable {
   submission_id: string;
   filename: string;
   content_type: string | null;
+  /** EVD-1: size and SHA-256 of the bytes as received. */
   size_bytes: number;
   sha256: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  alert_id: string | null;
+  /** MIN-3: the photo without its metadata, base64, sealed (STO-1). */
+  content_sealed: Bytes | null;
+  stored_sha256: string | null;
+  stored_size_bytes: number | null;
+  /** What the metadata stripping took out: exif, xmp, iptc, comment, vendor, text, time, trailing. */
+  metadata_removed: TextArray;
+}
+
+/** Fragments of a long SMS waiting for the rest (Vonage concat). */
+export interface SmsFragmentsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  channel_id: string;
+  sender_hash: string;
+  reference: string;
+  total: number;
+  part_index: number;
+  provider_message_id: string | null;
+  sender_sealed: Bytes;
+  text_sealed: Bytes;
+  raw_sealed: Bytes;
+  received_at: Timestamp;
+  created_at: Timestamp;
+  /** The alert the joined message became; null while parts are missing. */
+  alert_id: string | null;
 }
 
 export interface DB {
@@ -528,6 +655,11 @@ export interface DB {
   focal_point_identities: FocalPointIdentitiesTable;
   alerts: AlertsTable;
   alert_events: AlertEventsTable;
+  alert_tasks: AlertTasksTable;
+  alert_response_targets: AlertResponseTargetsTable;
+  alert_response_settings: AlertResponseSettingsTable;
+  sms_outbox: SmsOutboxTable;
+  sms_fragments: SmsFragmentsTable;
   openrosa_submissions: OpenrosaSubmissionsTable;
   openrosa_attachments: OpenrosaAttachmentsTable;
 }
@@ -557,3 +689,5 @@ export type FocalPoint = Selectable<FocalPointsTable>;
 export type FocalPointIdentity = Selectable<FocalPointIdentitiesTable>;
 export type Alert = Selectable<AlertsTable>;
 export type AlertEvent = Selectable<AlertEventsTable>;
+export type AlertTask = Selectable<AlertTasksTable>;
+export type SmsOutboxMessage = Selectable<SmsOutboxTable>;

@@ -9,6 +9,12 @@ import * as documentationIndexes from './20261122_0190_documentation_indexes';
 import * as incidentListIndexes from './20261122_0200_incident_list_indexes';
 import * as alerts from './20261122_0310_alerts';
 import * as openrosa from './20261122_0320_openrosa';
+import * as alertResponse from './20261122_0330_alert_response';
+import * as alertOutbound from './20261122_0350_alert_outbound';
+import * as alertViewIndexes from './20261122_0360_alert_view_indexes';
+import * as alertReporters from './20261122_0370_alert_reporters';
+import * as openrosaAttachmentContent from './20261122_0380_openrosa_attachment_content';
+import * as smsFragments from './20261122_0390_sms_fragments';
 
 /** Append-only list, in order. Never edit a migration that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +28,10 @@ export const migrations: Record<string, Migration> = {
   '20261122_0200_incident_list_indexes': incidentListIndexes,
   '20261122_0310_alerts': alerts,
   '20261122_0320_openrosa': openrosa,
+  '20261122_0330_alert_response': alertResponse,
+  '20261122_0350_alert_outbound': alertOutbound,
+  '20261122_0360_alert_view_indexes': alertViewIndexes,
+  '20261122_0370_alert_reporters': alertReporters,
+  '20261122_0380_openrosa_attachment_content': openrosaAttachmentContent,
+  '20261122_0390_sms_fragments': smsFragments,
 };

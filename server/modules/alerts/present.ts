@@ -51,14 +51,14 @@ export function presentFocalPoint(row: FocalPointWithCounts, identities: FocalPo
   return { ...presentFocalPointSummary(row), identities };
 }
 
-export function presentAlertSummary(row: AlertRow): AlertSummary {
+export function presentAlertSummary(row: AlertRow, now = new Date()): AlertSummary {
   return {
     id: row.id,
     reference: row.reference,
     channel: row.channel as AlertSummary['channel'],
     channelId: row.channel_id,
     state: row.state as AlertSummary['state'],
-    severity: row.severity,
+    severity: row.severity as AlertSummary['severity'],
     focalPointId: row.focal_point_id,
     unknownSender: row.unknown_sender,
     areaId: row.area_id,
@@ -70,18 +70,44 @@ export function presentAlertSummary(row: AlertRow): AlertSummary {
     warnings: row.warnings,
     observedAt: row.observed_at?.toISOString() ?? null,
     receivedAt: row.received_at.toISOString(),
+    needsLocating: row.area_id === null,
+    assignedUserId: row.assigned_user_id,
+    assignedTeam: row.assigned_team,
+    lock: liveLock(row, now),
+    mergedIntoId: row.merged_into_id,
+    acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
+    verifiedAt: row.verified_at?.toISOString() ?? null,
+    respondedAt: row.responded_at?.toISOString() ?? null,
+    closedAt: row.closed_at?.toISOString() ?? null,
+    escalationLevel: row.escalation_level,
+    incidentId: row.incident_id,
+    version: row.version,
   };
+}
+
+/** The edit lock while it lasts; an expired one is free for anyone. */
+export function liveLock(row: Pick<AlertRow, 'locked_by' | 'locked_until'>, now = new Date()): AlertSummary['lock'] {
+  if (!row.locked_by || !row.locked_until || row.locked_until.getTime() <= now.getTime()) return null;
+  return { userId: row.locked_by, until: row.locked_until.toISOString() };
 }
 
 export function presentAlert(
   row: AlertRow,
-  opened: { text: string | null; location: AlertView['location'] },
-  events: { from_state: string | null; to_state: string; actor_user_id: string | null; occurred_at: Date }[],
+  opened: { text: string | null; location: AlertView['location']; attachments: AlertView['attachments'] },
+  events: { kind: string; from_state: string | null; to_state: string; actor_user_id: string | null; occurred_at: Date; details: Record<string, unknown> }[],
 ): AlertView {
   return {
     ...presentAlertSummary(row),
     text: opened.text,
     location: opened.location,
-    events: events.map((e) => ({ fromState: e.from_state, toState: e.to_state, actorUserId: e.actor_user_id, occurredAt: e.occurred_at.toISOString() })),
+    attachments: opened.attachments,
+    events: events.map((e) => ({
+      kind: e.kind as AlertView['events'][number]['kind'],
+      fromState: e.from_state,
+      toState: e.to_state,
+      actorUserId: e.actor_user_id,
+      occurredAt: e.occurred_at.toISOString(),
+      details: e.details,
+    })),
   };
 }
