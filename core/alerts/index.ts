@@ -3,3 +3,4 @@ export * from './vocabularies';
 export * from './free-text';
 export * from './sms';
 export * from './openrosa';
+export * from './triage';
