@@ -37,12 +37,26 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Attempts per minute and address at each sign-in step (password, second factor). */
   WEFT_SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Inbound SMS webhook requests per minute and channel, checked before the signature. */
+  WEFT_ALERT_CHANNEL_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(3000),
   /** Argon2id cost: memory in KiB and passes (OWASP: 19 MiB, 2 passes at least). */
   WEFT_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
   WEFT_ARGON2_PASSES: z.coerce.number().int().min(1).default(2),
+  /**
+   * How outbound SMS (acknowledgements, task notices, escalations) leave the sms_outbox:
+   * 'gateway' calls each organisation's configured gateway (Twilio, Vonage, Africa's Talking,
+   * a generic URL; SMSSync phones pull theirs); 'recording' sends nothing and marks each
+   * message recorded, for development. Unset: 'recording' on the embedded database,
+   * 'gateway' on a PostgreSQL server.
+   */
+  WEFT_SMS_TRANSPORT: z.enum(['recording', 'gateway']).optional(),
+  /** Base URLs of the gateways' send APIs (tests point them at a local server). */
+  WEFT_TWILIO_API_URL: z.string().url().default('https://api.twilio.com'),
+  WEFT_VONAGE_API_URL: z.string().url().default('https://rest.nexmo.com'),
+  WEFT_AFRICAS_TALKING_API_URL: z.string().url().default('https://api.africastalking.com'),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string };
+export type Config = Omit<z.infer<typeof schema>, 'WEFT_SMS_TRANSPORT'> & { dataDir: string; WEFT_SMS_TRANSPORT: 'recording' | 'gateway' };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
@@ -50,5 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Weft's configuration is invalid:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.WEFT_DATA_DIR) };
+  return {
+    ...parsed.data,
+    dataDir: path.resolve(parsed.data.WEFT_DATA_DIR),
+    WEFT_SMS_TRANSPORT: parsed.data.WEFT_SMS_TRANSPORT ?? (parsed.data.DATABASE_URL ? 'gateway' : 'recording'),
+  };
 }

@@ -4,7 +4,7 @@ import type { Executor } from '../../db/database';
 import type { AppContext, RequestContext } from '../../platform/context';
 import * as store from './store';
 
-export type NotificationKind = 'sign_in' | 'password_changed' | 'totp_changed' | 'password_reset' | 'totp_reset';
+export type NotificationKind = 'sign_in' | 'password_changed' | 'totp_changed' | 'password_reset' | 'totp_reset' | 'alert_task_assigned' | 'alert_escalated' | 'alert_task_overdue';
 
 export function notifyUser(ex: Executor, userId: string, kind: NotificationKind, data: Record<string, unknown> = {}) {
   return store.insertNotification(ex, userId, kind, data);
