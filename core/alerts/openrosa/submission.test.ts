@@ -44,8 +44,14 @@ describe('parseAlertSubmission', () => {
         { kind: 'armed_men', count: 10, note: 'Some in uniform' },
         { kind: 'gunfire', count: null, note: null },
       ],
+      photo: null,
       warnings: [],
     });
+  });
+
+  it('reads the photo answer as the name of its attachment part, and refuses a path', () => {
+    expect(parseAlertSubmission(alertInstance({ body: alertBody({ photo: '1763700000000.jpg' }) })).photo).toBe('1763700000000.jpg');
+    expect(() => parseAlertSubmission(alertInstance({ body: alertBody({ photo: '../etc/passwd' }) }))).toThrow(/photo must be a file name/);
   });
 
   it('treats unanswered questions (empty elements) as absent and needs only what happened and where', () => {

@@ -16,6 +16,7 @@
  *     <observed_at>2026-11-20T14:30:00.000+02:00</observed_at> ODK dateTime, optional
  *     <details>free text</details>                            optional, ≤ 5,000
  *     <location>-1.2345 29.1234 1500 5</location>             geopoint "lat lon alt acc", optional
+ *     <photo>1700000000000.jpg</photo>                        image: the file name of an attachment part, optional
  *     <observation>                                           repeat, ≤ 50
  *       <kind>armed_men</kind> <count>8</count> <note>…</note>
  *     </observation>
@@ -41,6 +42,7 @@ export const ALERT_SUBMISSION_LIMITS = {
   maxObservations: 50,
   maxPeopleAtRisk: 1_000_000,
   maxObservationCount: 100_000,
+  maxFileNameChars: 200,
 } as const;
 
 export interface SubmissionEnvelope {
@@ -81,6 +83,8 @@ export interface AlertSubmission {
   details: string | null;
   location: AlertLocation | null;
   observations: AlertObservation[];
+  /** The photo question's answer: the name of the attachment part that carries the file. */
+  photo: string | null;
   /** Free text that looks like it names someone, per field path (`details`, `observation[2]/note`): shown to the alert officer. */
   warnings: { field: string; warnings: IdentifyingTextWarning[] }[];
 }
@@ -228,6 +232,9 @@ export function parseAlertSubmission(xml: string | Uint8Array, limits: XmlLimits
   if (repeats.length > L.maxObservations) throw invalid('openrosa.too_many_repeats', `At most ${L.maxObservations} observations are accepted.`, field('observation'));
   const observations = repeats.map(readObservation);
   const details = readTextField(root, 'details', 'details', L.maxDetailsChars);
+  const photo = readTextField(root, 'photo', 'photo', L.maxFileNameChars);
+  // ODK names the part after the file; a path or control character is no file name of ours.
+  if (photo !== null && !/^[^/\\\u0000-\u001f]+$/.test(photo)) throw invalid('openrosa.field_invalid', 'photo must be a file name.', field('photo'));
 
   const warnings: AlertSubmission['warnings'] = [];
   const texts: [string, string | null][] = [['place_description', placeDescription], ['details', details], ...observations.map((o, i): [string, string | null] => [`observation[${i + 1}]/note`, o.note])];
@@ -250,6 +257,7 @@ export function parseAlertSubmission(xml: string | Uint8Array, limits: XmlLimits
     details,
     location,
     observations,
+    photo,
     warnings,
   };
 }

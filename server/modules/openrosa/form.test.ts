@@ -28,7 +28,7 @@ describe('the alert XForm', () => {
   it('parses with the safe reader and names the form and version', () => {
     expect(root.name).toBe('h:html');
     expect(primary.name).toBe('weft_alert');
-    expect(alertForm()).toMatchObject({ formId: 'weft_alert', name: 'Weft alert', version: '2026112201' });
+    expect(alertForm()).toMatchObject({ formId: 'weft_alert', name: 'Weft alert', version: '2026112202' });
   });
 
   it('has English, French and Swahili labels for every text id', () => {
@@ -55,13 +55,14 @@ describe('the alert XForm', () => {
       'weft_alert/perpetrator_type': 'unknown',
       'weft_alert/observed_at': '2026-11-21T06:15:00.000+02:00',
       'weft_alert/location': '-1.5 29.2 1400 8',
+      'weft_alert/photo': '1763700000000.jpg',
       'weft_alert/observation/kind': 'vehicles',
       'weft_alert/observation/count': '3',
       'weft_alert/meta/instanceID': 'uuid:11111111-2222-4333-8444-555555555555',
     }, 2);
     expect(parseAlertSubmission(submission)).toMatchObject({
       formId: 'weft_alert',
-      formVersion: '2026112201',
+      formVersion: '2026112202',
       instanceId: 'uuid:11111111-2222-4333-8444-555555555555',
       areaCode: 'CD-NK-RUT',
       categories: ['abduction', 'troop_movement'],
@@ -70,6 +71,7 @@ describe('the alert XForm', () => {
       observedAt: '2026-11-21T04:15:00.000Z',
       location: { latitude: -1.5, longitude: 29.2, altitude: 1400, accuracy: 8 },
       observations: [{ kind: 'vehicles', count: 3, note: null }, { kind: 'vehicles', count: 3, note: null }],
+      photo: '1763700000000.jpg',
     });
   });
 

@@ -27,7 +27,7 @@ import * as service from './service';
 export const OPENROSA_PREFIX = '/api/openrosa';
 export const OPENROSA_KEY_PREFIX = `${OPENROSA_PREFIX}/v1/key/:token`;
 /** The whole multipart body: the instance XML (≤ 1 MB) with room for the envelope. */
-export const MAX_SUBMISSION_BYTES = 2_000_000;
+export const MAX_SUBMISSION_BYTES = 10_000_000;
 export const BASIC_CHALLENGE = 'Basic realm="Weft OpenRosa", charset="UTF-8"';
 
 

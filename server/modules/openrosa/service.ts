@@ -23,10 +23,12 @@ import {
   type XmlElement,
 } from '../../../core/alerts';
 import { conflict, DomainError, invalid, unauthenticated } from '../../../core/errors';
-import { auditActor } from '../../platform/actor';
+import { auditActor, type TokenActor } from '../../platform/actor';
+import type { Executor } from '../../db/database';
 import { recordAudit } from '../../platform/audit/record';
 import type { AppContext, RequestContext } from '../../platform/context';
 import { receiveAlert } from '../alerts/service';
+import { prepareAttachments, storeAttachments, type PreparedAttachment } from './attachments';
 import type { MultipartPart } from './multipart';
 import { canSubmitAlerts } from './policy';
 import * as store from './store';
@@ -113,21 +115,14 @@ export interface SubmissionResult {
 }
 
 /**
- * POST submission: the multipart parts as sent. One `xml_submission_file`; attachments are
- * refused (the alert form has no media question, and Weft does not store files yet).
+ * POST submission: the multipart parts as sent. One `xml_submission_file`, and at most the
+ * photo the instance names (attachments.ts: checked, stripped of metadata, sealed).
  */
 export async function receiveSubmission(ctx: AppContext, req: RequestContext, parts: readonly MultipartPart[]): Promise<SubmissionResult> {
   const actor = requireIntake(req);
   const xmlParts = parts.filter((part) => part.name === SUBMISSION_FIELD);
   if (xmlParts.length === 0) throw invalid('openrosa.submission_missing', `Required multipart POST field ${SUBMISSION_FIELD} missing.`, SUBMISSION_FIELD);
   if (xmlParts.length > 1) throw invalid('openrosa.submission_repeated', `Send one ${SUBMISSION_FIELD} part, not ${xmlParts.length}.`, SUBMISSION_FIELD);
-  const others = parts.filter((part) => part.name !== SUBMISSION_FIELD);
-  if (others.length > 0)
-    throw invalid(
-      'openrosa.attachments_unsupported',
-      `This server accepts only the ${SUBMISSION_FIELD} part (the instance XML of the weft_alert form, no media): remove ${others.length} attachment(s) such as ${others[0]!.name.slice(0, 60)}.`,
-      others[0]!.name.slice(0, 100),
-    );
   const bytes = xmlParts[0]!.data;
   const xml = decodeXmlBytes(bytes, SUBMISSION_FIELD, XML_LIMITS.maxChars);
   // The envelope first: another form's instance is a 404 before its fields are judged.
@@ -136,6 +131,7 @@ export async function receiveSubmission(ctx: AppContext, req: RequestContext, pa
   const submission = parseAlertSubmission(xml);
   if (submission.deprecatedId !== null)
     throw conflict('openrosa.edit_unsupported', 'Edited submissions (meta/deprecatedID) are not accepted: send a new alert instead.', `${SUBMISSION_FIELD}/meta/deprecatedID`);
+  const attachments = prepareAttachments(parts.filter((part) => part.name !== SUBMISSION_FIELD), submission.photo);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const organisationId = actor.organisationId;
 
@@ -149,6 +145,9 @@ export async function receiveSubmission(ctx: AppContext, req: RequestContext, pa
       if (!existing) throw new Error('openrosa submission vanished during its resend');
       if (existing.xml_sha256 !== sha256)
         throw conflict('openrosa.xml_conflict', `A submission with instanceID ${submission.instanceId} already exists with different content.`, `${SUBMISSION_FIELD}/meta/instanceID`);
+      // Collect sends a large submission in several POSTs: keep the files this one adds.
+      const added = await storeAttachments(ctx, trx, { organisationId, submissionId: existing.id, alertId: existing.alert_id }, attachments);
+      await auditAttachments(trx, actor, req, existing.alert_id, added);
       return { outcome: 'repeated' as const, submissionId: existing.id, alertId: existing.alert_id };
     }
     const { alert } = await receiveAlert(ctx, trx, {
@@ -172,16 +171,30 @@ export async function receiveSubmission(ctx: AppContext, req: RequestContext, pa
     });
     const alertId = alert.id;
     await store.linkAlert(trx, organisationId, id, alertId);
+    await auditAttachments(trx, actor, req, alertId, await storeAttachments(ctx, trx, { organisationId, submissionId: id, alertId }, attachments));
     await recordAudit(trx, {
       ...auditActor(actor),
       action: 'openrosa.submission_received',
       resourceType: 'openrosa_submission',
       resourceId: id,
       requestId: req.requestId,
-      details: { formId: submission.formId, alertId, observations: submission.observations.length, attachments: 0 },
+      details: { formId: submission.formId, alertId, observations: submission.observations.length, attachments: attachments.length },
     });
     return { outcome: 'created' as const, submissionId: id, alertId };
   });
+}
+
+/** EVD-1: the first link of each photo's chain of custody, with both digests (no content). */
+async function auditAttachments(trx: Executor, actor: TokenActor, req: RequestContext, alertId: string | null, attachments: readonly PreparedAttachment[]): Promise<void> {
+  for (const a of attachments)
+    await recordAudit(trx, {
+      ...auditActor(actor),
+      action: 'alert.attachment_received',
+      resourceType: 'alert_attachment',
+      resourceId: a.id,
+      requestId: req.requestId,
+      details: { alertId, sha256: a.original.sha256, storedSha256: a.stored.sha256, metadataRemoved: a.removed },
+    });
 }
 
 /** The alert's readable text: what the focal point wrote, with the place and the observations. */

@@ -1,7 +1,7 @@
 /** All SQL of OpenRosa submissions; every query names the organisation. */
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Executor } from '../../db/database';
-import type { OpenrosaSubmissionsTable } from '../../db/schema';
+import type { OpenrosaAttachmentsTable, OpenrosaSubmissionsTable } from '../../db/schema';
 
 export type SubmissionRow = Selectable<OpenrosaSubmissionsTable>;
 
@@ -30,4 +30,41 @@ export async function linkAlert(ex: Executor, organisationId: string, submission
 export async function countSubmissions(ex: Executor, organisationId: string): Promise<number> {
   const row = await ex.selectFrom('openrosa_submissions').select((eb) => eb.fn.countAll<string>().as('n')).where('organisation_id', '=', organisationId).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+// ---- Attachments ----------------------------------------------------------------------------
+
+/** One file per (submission, file name): a resend of a split submission adds only what is new. */
+export async function insertAttachmentIfNew(ex: Executor, row: Insertable<OpenrosaAttachmentsTable>): Promise<boolean> {
+  const inserted = await ex.insertInto('openrosa_attachments').values(row).onConflict((oc) => oc.columns(['submission_id', 'filename']).doNothing()).returning('id').executeTakeFirst();
+  return inserted !== undefined;
+}
+
+const ATTACHMENT_FIELDS = ['id', 'organisation_id', 'content_type', 'size_bytes', 'sha256', 'stored_sha256', 'metadata_removed', 'created_at'] as const;
+
+export async function listAlertAttachments(ex: Executor, organisationId: string, alertId: string) {
+  return ex.selectFrom('openrosa_attachments').select(ATTACHMENT_FIELDS).where('organisation_id', '=', organisationId).where('alert_id', '=', alertId).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function findAlertAttachment(ex: Executor, organisationId: string, alertId: string, attachmentId: string) {
+  return ex
+    .selectFrom('openrosa_attachments')
+    .select([...ATTACHMENT_FIELDS, 'content_sealed'])
+    .where('organisation_id', '=', organisationId)
+    .where('alert_id', '=', alertId)
+    .where('id', '=', attachmentId)
+    .executeTakeFirst();
+}
+
+/** The audit rows about one attachment, oldest first: its chain of custody (EVD-1). */
+export async function listAttachmentCustody(ex: Executor, organisationId: string, attachmentId: string) {
+  return ex
+    .selectFrom('audit_log')
+    .select(['action', 'actor_user_id', 'actor_token_id', 'occurred_at'])
+    .where('organisation_id', '=', organisationId)
+    .where('resource_type', '=', 'alert_attachment')
+    .where('resource_id', '=', attachmentId)
+    .orderBy('id')
+    .limit(1000)
+    .execute();
 }
