@@ -33,8 +33,13 @@ import { forbidden, notFound, rateLimited, unauthenticated } from '../../../core
 import type { AppContext } from '../../platform/context';
 import { alertChannelsAuthToken, alertChannelsSharedSecret, alertChannelsSignatureSecret } from '../../platform/crypto/columns';
 import { acknowledgement, smsProviderOf, type SmsChannelKind } from './policy';
+import { collectFragment, markFragmentsJoined } from './fragments';
+import { enqueueSms } from './outbox';
 import { receiveAlert, senderHashes, type AlertRow } from './service';
 import * as store from './store';
+
+/** Gateways whose webhook reply is not sent to the sender: acknowledged through the outbox. */
+const ACKNOWLEDGED_BY_API: ReadonlySet<SmsChannelKind> = new Set(['vonage', 'africas_talking']);
 
 /** REL-2: how far a signed timestamp may be from our clock (generic webhook, Vonage). */
 export const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;
@@ -56,7 +61,8 @@ export interface SmsWebhookRequest {
 
 export interface SmsWebhookResult {
   reply: SmsReplyBody;
-  alert: AlertRow;
+  /** Null while a long message waits for its other fragments (fragments.ts). */
+  alert: AlertRow | null;
   duplicate: boolean;
 }
 
@@ -209,25 +215,34 @@ export async function receiveSmsWebhook(ctx: AppContext, request: SmsWebhookRequ
     return { reply, alert, duplicate };
   };
 
-  if (messageId !== null) {
+  const fragment = sms.parts !== undefined && sms.parts.total > 1 ? { ...sms, parts: sms.parts } : null;
+  if (messageId !== null && fragment === null) {
     const existing = await store.findAlertByMessage(ctx.db, organisationId, request.gateway, channel.id, messageId);
     if (existing) return answer(existing, true);
   }
   const hashes = senderHashes(ctx, organisationId, 'phone', senderIdentity);
   const focalPoint = await store.findFocalPointByIdentity(ctx.db, organisationId, 'phone', hashes);
   await limitSender(`${channel.id}:${hashes[0]!}`, focalPoint?.enabled === true);
+  const raw = request.rawBody ?? JSON.stringify(messagePayload(request));
 
-  const { alert, duplicate } = await ctx.db.transaction().execute((trx) =>
-    receiveAlert(ctx, trx, {
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    let message = { text: sms.text, raw, receivedAt: sms.receivedAt, messageId, fragmentIds: [] as string[] };
+    if (fragment !== null) {
+      const collected = await collectFragment(ctx, trx, { organisationId, channelId: channel.id, senderHash: hashes[0]!, senderIdentity, sms: fragment, raw });
+      if (collected.kind === 'waiting') return null;
+      if (collected.kind === 'duplicate') return { alert: (await store.findAlert(trx, organisationId, collected.alertId))!, duplicate: true };
+      message = { text: collected.text, raw: collected.raw, receivedAt: collected.receivedAt, messageId: collected.messageKey, fragmentIds: collected.fragmentIds };
+    }
+    const received = await receiveAlert(ctx, trx, {
       organisationId,
       channel: request.gateway,
       channelId: channel.id,
-      providerMessageId: messageId,
+      providerMessageId: message.messageId,
       senderIdentity,
       senderKind: 'phone',
       focalPointId: null,
-      text: sms.text,
-      raw: request.rawBody ?? JSON.stringify(messagePayload(request)),
+      text: message.text,
+      raw: message.raw,
       areaCode: null,
       location: null,
       observedAt: null,
@@ -235,10 +250,29 @@ export async function receiveSmsWebhook(ctx: AppContext, request: SmsWebhookRequ
       peopleAtRisk: null,
       perpetratorType: null,
       warnings: [],
-      receivedAt: sms.receivedAt,
-    }),
-  );
-  return answer(alert, duplicate);
+      receivedAt: message.receivedAt,
+    });
+    if (message.fragmentIds.length > 0) await markFragmentsJoined(trx, message.fragmentIds, received.alert.id);
+    // Vonage and Africa's Talking ignore a webhook's reply body: the acknowledgement goes out
+    // through their send API, from the number the alert was sent to (outbox.ts).
+    if (!received.duplicate && ACKNOWLEDGED_BY_API.has(request.gateway)) {
+      const languages = [...(focalPoint?.enabled ? focalPoint.languages : []), channel.reply_language];
+      await enqueueSms(ctx, trx, {
+        organisationId,
+        channelId: channel.id,
+        purpose: 'acknowledgement',
+        alertId: received.alert.id,
+        taskId: null,
+        recipient: senderIdentity,
+        body: acknowledgement(received.alert.reference, languages),
+        sender: sms.to?.raw ?? null,
+      });
+    }
+    return received;
+  });
+  // A fragment of a longer message: taken, nothing to acknowledge until the message is whole.
+  if (result === null) return { reply: buildSmsReply(smsProviderOf(request.gateway), { messages: [] }), alert: null, duplicate: false };
+  return answer(result.alert, result.duplicate);
 }
 
 /** The sender limiter's refusal. */
