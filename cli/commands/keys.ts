@@ -7,7 +7,8 @@
  *      not the database host).
  *   2. Set WEFT_MASTER_KEY to the new key and WEFT_MASTER_KEYS_RETIRED to the old one, and
  *      restart every Weft process: they now read keys wrapped by either.
- *   3. `weft keys rotate-master` re-wraps every data key under the new key; reads keep working.
+ *   3. `weft keys rotate-master` re-wraps every data key under the new key and recomputes the
+ *      keyed lookup hashes (focal point numbers); reads and lookups keep working.
  *   4. `weft keys status` shows no data key wrapped by the old key: remove it from
  *      WEFT_MASTER_KEYS_RETIRED, restart, and destroy it.
  * In embedded mode without WEFT_MASTER_KEY, `weft keys rotate-master` does all of this with
@@ -95,7 +96,7 @@ async function rotateMaster(deps: KeysCommandDeps): Promise<number> {
     );
     const result = await rotateMasterKey(db, rotation.keyring, progress);
     finishEmbeddedMasterKeyRotation(config.dataDir);
-    out(`data keys re-wrapped: ${result.rewrapped}; already under the new key: ${result.alreadyCurrent}`);
+    out(`data keys re-wrapped: ${result.rewrapped}; already under the new key: ${result.alreadyCurrent}; lookup hashes recomputed: ${result.rehashed}`);
     out(`master key is now ${result.masterKeyId}; master.key.previous was deleted.`);
     out('Copy the new master.key to where you keep it, apart from database backups.');
     return 0;
@@ -109,7 +110,7 @@ async function rotateMaster(deps: KeysCommandDeps): Promise<number> {
     return 0;
   }
   const result = await rotateMasterKey(db, keyring, progress);
-  out(`data keys re-wrapped: ${result.rewrapped}; already under the current key: ${result.alreadyCurrent}`);
+  out(`data keys re-wrapped: ${result.rewrapped}; already under the current key: ${result.alreadyCurrent}; lookup hashes recomputed: ${result.rehashed}`);
   out(`master key is now ${result.masterKeyId}.`);
   if (keyring.retiredKeyIds.length > 0) {
     out(`No data key needs ${keyring.retiredKeyIds.join(', ')} any more: remove it from WEFT_MASTER_KEYS_RETIRED and destroy it.`);

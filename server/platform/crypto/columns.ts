@@ -118,3 +118,28 @@ export const alertsText = onOrganisation('alerts', 'text_sealed');
 export const alertsRaw = onOrganisation('alerts', 'raw_sealed');
 /** The exact point reported (JSON: lat, lon, accuracy); precision by role when shown. */
 export const alertsLocation = onOrganisation('alerts', 'location_sealed');
+/** A fragment of a long SMS waiting for the rest: its sender, text and payload. */
+export const smsFragmentsSender = onOrganisation('sms_fragments', 'sender_sealed');
+export const smsFragmentsText = onOrganisation('sms_fragments', 'text_sealed');
+export const smsFragmentsRaw = onOrganisation('sms_fragments', 'raw_sealed');
+/** A photo sent with the alert form, its metadata removed (MIN-3), base64. */
+export const openrosaAttachmentsContent = onOrganisation('openrosa_attachments', 'content_sealed');
+
+// Rapid response (issue 4 part 4): who is told by SMS, and what.
+
+/** The phone a response task's contact is told on (E.164). */
+export const alertTasksContactPhone = onOrganisation('alert_tasks', 'contact_phone_sealed');
+/** An outbound SMS's recipient (E.164 or as the gateway wrote the sender). */
+export const smsOutboxRecipient = onOrganisation('sms_outbox', 'recipient_sealed');
+/** An outbound SMS's text (a reference, an area name, a time: sealed all the same). */
+export const smsOutboxBody = onOrganisation('sms_outbox', 'body_sealed');
+/** The on-call numbers told of escalations (JSON list of E.164); one row per organisation. */
+export const alertResponseSettingsOnCallPhones = registerEncryptedColumn({
+  table: 'alert_response_settings',
+  column: 'on_call_phones_sealed',
+  idColumn: 'organisation_id',
+  organisationColumn: 'organisation_id',
+  context: (organisationId) => `alert_response_settings.on_call_phones_sealed:${organisationId}`,
+});
+/** A channel's send-API secret (Vonage api_secret, Africa's Talking apiKey). */
+export const alertChannelsApiSecret = onOrganisation('alert_channels', 'api_secret_sealed');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { usersTotpSecret } from './columns';
+import { alertsRaw, alertsSender, focalPointIdentitiesValue, usersTotpSecret } from './columns';
 import { ciphertextKeyId, createFieldCipher, type FieldCipher } from './field-cipher';
+import { SENDER_HASH_PURPOSE, senderHashText } from './lookup-columns';
 import { generateMasterKey, loadMasterKeyring, type MasterKeyring } from './master-keys';
 import { findUnconfiguredMasterKeyIds, rotateMasterKey, rotateOrganisationKey } from './rotation';
 import { insertOrganisation, insertUser, openTestDatabase, type TestDatabase } from './test-database';
@@ -93,6 +94,44 @@ describe('rotateMasterKey (STO-2)', () => {
     await expect(createFieldCipher(keyring(oldKey)).open(database.db, org, recordSealed, 'cases.narrative:r1')).rejects.toThrow(
       /not configured/,
     );
+  });
+
+  it('recomputes the keyed lookup hashes of senders, so focal points are still found once the old key is dropped', async () => {
+    // Its own database: the keys other tests leave behind are under master keys unknown here.
+    const database = await openTestDatabase();
+    try {
+    const oldKey = generateMasterKey();
+    const oldCipher = createFieldCipher(keyring(oldKey));
+    const org = await insertOrganisation(database);
+    const phone = '+15555550147';
+    const hashOf = (cipher: FieldCipher, kind: 'phone' | 'token') => cipher.lookupHashes(SENDER_HASH_PURPOSE, senderHashText(org, kind, phone))[0]!;
+    const focalPoint = await database.db.insertInto('focal_points').values({ organisation_id: org, display_name: 'Fictional focal point' }).returning('id').executeTakeFirstOrThrow();
+    const identityId = crypto.randomUUID();
+    await database.db.insertInto('focal_point_identities').values({
+      id: identityId, organisation_id: org, focal_point_id: focalPoint.id, kind: 'phone', value_hash: hashOf(oldCipher, 'phone'),
+      value_sealed: await focalPointIdentitiesValue.seal(oldCipher, database.db, org, identityId, phone),
+    }).execute();
+    const alertId = crypto.randomUUID();
+    await database.db.insertInto('alerts').values({
+      id: alertId, organisation_id: org, reference: 'A-ROTATE', channel: 'twilio', unknown_sender: false, received_at: new Date(),
+      raw_sealed: await alertsRaw.seal(oldCipher, database.db, org, alertId, '{}'), sender_hash: hashOf(oldCipher, 'phone'),
+      sender_sealed: await alertsSender.seal(oldCipher, database.db, org, alertId, phone),
+    }).execute();
+
+    const newKey = generateMasterKey();
+    const result = await rotateMasterKey(database.db, keyring(newKey, oldKey));
+    expect(result.rehashed).toBeGreaterThanOrEqual(2);
+
+    const fresh = createFieldCipher(keyring(newKey));
+    const identity = await database.db.selectFrom('focal_point_identities').select('value_hash').where('id', '=', identityId).executeTakeFirstOrThrow();
+    expect(identity.value_hash).toBe(hashOf(fresh, 'phone'));
+    const alert = await database.db.selectFrom('alerts').select('sender_hash').where('id', '=', alertId).executeTakeFirstOrThrow();
+    expect(alert.sender_hash).toBe(hashOf(fresh, 'phone'));
+    // A second run finds nothing left to do.
+    expect((await rotateMasterKey(database.db, keyring(newKey))).rehashed).toBe(0);
+    } finally {
+      await database.dispose();
+    }
   });
 
   it('refuses to start when a data key needs a master key that is not configured', async () => {

@@ -9,7 +9,8 @@ import type { Executor } from '../../db/database';
 import type { DB } from '../../db/schema';
 import { listEncryptedColumns, type SealedColumn } from './columns';
 import { listMasterKeyIdsInUse, listOrganisationKeys, lockKeysToRewrap, updateWrapping } from './data-keys';
-import { ciphertextKeyId, type FieldCipher } from './field-cipher';
+import { ciphertextKeyId, createFieldCipher, type FieldCipher } from './field-cipher';
+import { rehashLookupColumns } from './lookup-columns';
 import type { MasterKeyring } from './master-keys';
 
 export interface RotationOptions {
@@ -22,6 +23,8 @@ export interface MasterRotationResult {
   masterKeyId: string;
   rewrapped: number;
   alreadyCurrent: number;
+  /** Lookup hashes (focal point numbers, senders) recomputed under the new master key. */
+  rehashed: number;
 }
 
 export interface OrganisationRotationResult {
@@ -41,7 +44,8 @@ export async function findUnconfiguredMasterKeyIds(ex: Executor, keyring: Master
 
 /**
  * STO-2: re-wraps every data key that still has key material under the keyring's current
- * master key. Data and data key ids are untouched, so no ciphertext changes. Refuses to start
+ * master key, then recomputes the keyed lookup hashes under it. Data and data key ids are
+ * untouched, so no ciphertext changes. Refuses to start
  * if some key is wrapped by a master key the keyring lacks, rather than stop half-way.
  */
 export async function rotateMasterKey(
@@ -80,7 +84,9 @@ export async function rotateMasterKey(
     if (count > 0) await options.onBatch?.(rewrapped);
     if (count < batchSize) break;
   }
-  return { masterKeyId: keyring.currentKeyId, rewrapped, alreadyCurrent };
+  // Then the keyed lookup hashes, so the retired master key is needed by nothing at all.
+  const { rehashed } = await rehashLookupColumns(db, createFieldCipher(keyring), { batchSize });
+  return { masterKeyId: keyring.currentKeyId, rewrapped, alreadyCurrent, rehashed };
 }
 
 /**
