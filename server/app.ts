@@ -13,13 +13,18 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppContext } from './platform/context';
 import { installAuthentication } from './platform/http/authenticate';
 import { installErrorHandler } from './platform/http/errors';
+import { alertReportRoutes } from './modules/alerts/reports-routes';
+import { alertResponseRoutes } from './modules/alerts/response-routes';
 import { alertRoutes } from './modules/alerts/routes';
+import { alertTriageRoutes } from './modules/alerts/triage-routes';
+import { alertViewRoutes } from './modules/alerts/views-routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { caseRoutes } from './modules/cases/routes';
 import { hotlineRoutes } from './modules/hotline/routes';
 import { incidentRoutes } from './modules/incidents/routes';
 import { notificationRoutes } from './modules/notifications/routes';
+import { alertAttachmentRoutes } from './modules/openrosa/attachment-routes';
 import { openRosaRoutes } from './modules/openrosa/routes';
 import { organisationRoutes } from './modules/organisations/routes';
 import { placeRoutes } from './modules/places/routes';
@@ -37,13 +42,17 @@ export interface BuildAppOptions {
 }
 
 /** Modules in the order they register. Each is a Fastify plugin taking `{ ctx }`. */
-export const MODULES = [systemRoutes, authRoutes, notificationRoutes, organisationRoutes, userRoutes, tokenRoutes, placeRoutes, auditRoutes, survivorRoutes, serviceRoutes, referralRoutes, incidentRoutes, caseRoutes, hotlineRoutes, openRosaRoutes, alertRoutes];
+export const MODULES = [systemRoutes, authRoutes, notificationRoutes, organisationRoutes, userRoutes, tokenRoutes, placeRoutes, auditRoutes, survivorRoutes, serviceRoutes, referralRoutes, incidentRoutes, caseRoutes, hotlineRoutes, openRosaRoutes, alertRoutes, alertTriageRoutes, alertResponseRoutes, alertViewRoutes, alertReportRoutes, alertAttachmentRoutes];
 
 // Never log secrets or identifying values: headers that carry credentials are redacted.
 export const LOG_REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
 
-/** OpenRosa clients carry their token in the URL (`/key/<token>/`, as ODK Central does): never log it. */
-export const redactUrl = (url: string): string => url.replace(/\/key\/[^/?#]+/g, '/key/[redacted]');
+/**
+ * Credentials some clients must put in the URL never reach the logs: OpenRosa tokens
+ * (`/key/<token>/`, as ODK Central does) and the shared secret SMSSync and Africa's Talking
+ * may send as `?secret=`.
+ */
+export const redactUrl = (url: string): string => url.replace(/\/key\/[^/?#]+/g, '/key/[redacted]').replace(/([?&]secret=)[^&#]*/gi, '$1[redacted]');
 
 const LOG_SERIALIZERS = {
   req: (request: FastifyRequest) => ({ method: request.method, url: redactUrl(request.url), remoteAddress: request.ip, requestId: request.id }),

@@ -1,6 +1,7 @@
 /**
  * Credentials never reach the logs: headers are redacted (LOG_REDACT), and so is a token
- * carried in the URL, as OpenRosa clients do (`/key/<token>/formList`, as in ODK Central).
+ * carried in the URL, as OpenRosa clients do (`/key/<token>/formList`, as in ODK Central), and a
+ * `?secret=` as SMSSync sends when it polls for messages to send.
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -27,4 +28,12 @@ it('logs a request to a key URL without the key', async () => {
   const logs = lines.join('');
   expect(logs).toContain('/api/openrosa/v1/key/[redacted]/formList');
   expect(logs).not.toContain('CANARYKEYinTheUrl');
+});
+
+it('logs an SMSSync poll without its shared secret', async () => {
+  const channelId = crypto.randomUUID();
+  await t.app.inject({ method: 'GET', url: `/api/alerts/sms/${channelId}/smssync?task=send&secret=CANARYsecretInTheUrl` });
+  const logs = lines.join('');
+  expect(logs).toContain(`/api/alerts/sms/${channelId}/smssync?task=send&secret=[redacted]`);
+  expect(logs).not.toContain('CANARYsecretInTheUrl');
 });

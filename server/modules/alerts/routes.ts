@@ -30,7 +30,7 @@ export const WEBHOOK_BODY_LIMIT = 64 * 1024;
 /** Form fields one body may carry before it is refused (the normalisers allow fewer). */
 const MAX_FORM_FIELDS = 200;
 
-/** Per channel, before any check: bounds what a forger can make us verify. */
+/** SMSSync's polls per channel: a phone asks every few seconds at most. */
 export const CHANNEL_RATE = { max: 300, timeWindow: '1 minute' } as const;
 /** Per sender on a channel, after the signature: focal points, and stricter for unknown numbers. */
 export const KNOWN_SENDER_RATE = { max: 30, timeWindow: '10 minutes' } as const;
@@ -94,7 +94,13 @@ export async function alertRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
       config: {
         auth: 'public',
         csrf: false,
-        rateLimit: { ...CHANNEL_RATE, keyGenerator: (request: FastifyRequest) => `alerts:channel:${String((request.params as { channelId?: unknown }).channelId)}` },
+        // Per channel, before any check: bounds what a forger can make us verify, yet leaves
+        // room for an election day's burst through one number (configurable).
+        rateLimit: {
+          max: ctx.config.WEFT_ALERT_CHANNEL_LIMIT_PER_MINUTE,
+          timeWindow: '1 minute',
+          keyGenerator: (request: FastifyRequest) => `alerts:channel:${String((request.params as { channelId?: unknown }).channelId)}`,
+        },
       },
       bodyLimit: WEBHOOK_BODY_LIMIT,
       schema: {
@@ -167,7 +173,12 @@ export async function alertRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
 
   r.get('/api/alerts', {
     config: { auth: 'session' },
-    schema: { tags, summary: "The organisation's alerts, newest first (no text, sender or exact place)", querystring: listAlertsQuery, response: { 200: alertList } },
+    schema: {
+      tags,
+      summary: "The alert queue: the organisation's alerts filtered by state, severity, channel, area (with the areas inside it), time, locating, assignment, team, sender, escalation; newest or critical first, keyset pages (no text, sender or exact place)",
+      querystring: listAlertsQuery,
+      response: { 200: alertList },
+    },
   }, async (request) => service.listAlerts(ctx, requestContext(request), request.query));
 
   r.get('/api/alerts/:id', {

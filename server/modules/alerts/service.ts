@@ -9,6 +9,7 @@
  * audits the intake without identifying values (AUD-1).
  */
 import { detectIdentifyingText } from '../../../core/alerts';
+import { gridPointOf } from '../../../core/alerts/map';
 import { hiddenDenial, invalid } from '../../../core/errors';
 import type { AlertSummary, AlertView, ListAlertsQuery } from '../../../core/schemas/alerts';
 import type { Executor } from '../../db/database';
@@ -30,8 +31,11 @@ import {
   placeCandidates,
   type AlertChannelKind,
 } from './policy';
-import { presentAlert, presentAlertSummary } from './present';
+import { presentAlert } from './present';
+import { SENDER_HASH_PURPOSE, senderHashText } from '../../platform/crypto/lookup-columns';
+import { describeAlertAttachments } from '../openrosa/attachments';
 import * as store from './store';
+import { listAlertQueue } from './views';
 
 export type AlertRow = store.AlertRow;
 
@@ -75,15 +79,12 @@ export const ALERT_LIMITS = {
 
 const LABEL = /^[a-z0-9_.:-]{1,64}$/;
 
-/** The keyed-hash purpose of sender identities; scoped to the organisation in the hashed text. */
-const SENDER_HASH_PURPOSE = 'alerts.sender';
-
 /**
  * Keyed hashes of a sender's identity within an organisation, current master key's first:
  * store the first, look up by all. Never the identity itself.
  */
 export function senderHashes(ctx: AppContext, organisationId: string, kind: 'phone' | 'token', identity: string): string[] {
-  return ctx.cipher.lookupHashes(SENDER_HASH_PURPOSE, `${organisationId.toLowerCase()}\u0000${kind}\u0000${identity}`);
+  return ctx.cipher.lookupHashes(SENDER_HASH_PURPOSE, senderHashText(organisationId, kind, identity));
 }
 
 function checkInput(input: ReceiveAlertInput): void {
@@ -171,6 +172,7 @@ export async function receiveAlert(ctx: AppContext, trx: Executor, input: Receiv
   if (text) for (const warning of detectIdentifyingText(text)) warnings.add(`identifying_text.${warning.reason}`);
   const { areaId, source } = await resolveArea(trx, input.areaCode, text);
 
+  const grid = input.location === null ? null : gridPointOf(input.location);
   const now = new Date();
   const id = crypto.randomUUID();
   const row = await store.insertAlertIfNew(trx, {
@@ -188,6 +190,9 @@ export async function receiveAlert(ctx: AppContext, trx: Executor, input: Receiv
     area_id: areaId,
     area_source: source,
     location_sealed: input.location === null ? null : await alertsLocation.seal(ctx.cipher, trx, organisationId, id, JSON.stringify(input.location)),
+    // The plain 0.01 degree copy the map clusters on (about 1 km); the exact point stays sealed.
+    grid_lat: grid?.lat ?? null,
+    grid_lon: grid?.lon ?? null,
     text_sealed: text === null ? null : await alertsText.seal(ctx.cipher, trx, organisationId, id, text),
     raw_sealed: await alertsRaw.seal(ctx.cipher, trx, organisationId, id, input.raw),
     categories: [...new Set(input.categories)],
@@ -224,34 +229,12 @@ function triageScope(req: RequestContext): UserActor {
   return actor;
 }
 
-const encodeCursor = (at: Date, id: string) => Buffer.from(JSON.stringify({ at: at.toISOString(), id }), 'utf8').toString('base64url');
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { at?: unknown; id?: unknown };
-    const at = new Date(String(value.at));
-    if (typeof value.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(value.id) || Number.isNaN(at.getTime())) throw new Error('bad cursor');
-    return { at, id: value.id };
-  } catch {
-    throw invalid('alerts.cursor_invalid', 'cursor is not one this list gave: start again from the first page.', 'query.cursor');
-  }
-}
-
-/** The organisation's alerts, newest first; no text, no sender, no exact place. */
+/**
+ * The organisation's alerts, filtered (views.ts resolveAlertFilter), newest or critical first,
+ * keyset pages; no text, no sender, no exact place.
+ */
 export async function listAlerts(ctx: AppContext, req: RequestContext, query: ListAlertsQuery): Promise<{ data: AlertSummary[]; nextCursor: string | null }> {
-  const actor = triageScope(req);
-  const before = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const rows = await store.listAlerts(ctx.db, actor.organisationId, {
-    state: query.state,
-    channel: query.channel,
-    areaId: query.areaId,
-    unknownSender: query.unknownSender,
-    before: before && { receivedAt: before.at, id: before.id },
-    limit: query.limit + 1,
-  });
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return { data: page.map(presentAlertSummary), nextCursor: rows.length > query.limit && last ? encodeCursor(last.received_at, last.id) : null };
+  return listAlertQueue(ctx, triageScope(req), query);
 }
 
 /** One alert with its text and exact location opened; the opening is audited (AUD-1). */
@@ -263,6 +246,7 @@ export async function readAlert(ctx: AppContext, req: RequestContext, id: string
     const text = await alertsText.open(ctx.cipher, trx, row.organisation_id, row.id, row.text_sealed);
     const locationText = await alertsLocation.open(ctx.cipher, trx, row.organisation_id, row.id, row.location_sealed);
     const events = await store.listAlertEvents(trx, actor.organisationId, row.id);
+    const attachments = await describeAlertAttachments(trx, actor.organisationId, row.id);
     await recordAudit(trx, {
       ...auditActor(actor),
       action: 'alert.read',
@@ -271,7 +255,7 @@ export async function readAlert(ctx: AppContext, req: RequestContext, id: string
       requestId: req.requestId,
       details: { reference: row.reference, opened: [...(text === null ? [] : ['text']), ...(locationText === null ? [] : ['location'])] },
     });
-    return presentAlert(row, { text, location: locationText === null ? null : (JSON.parse(locationText) as AlertView['location']) }, events);
+    return presentAlert(row, { text, location: locationText === null ? null : (JSON.parse(locationText) as AlertView['location']), attachments }, events);
   });
 }
 

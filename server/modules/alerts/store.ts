@@ -3,9 +3,11 @@
  * tables: no row security, so the scope is in each WHERE). Sealed columns are read and
  * written as bytes; service.ts seals and opens them.
  */
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable, type SqlBool } from 'kysely';
+import { ALERT_CHANNEL_KINDS, ALERT_STATES } from '../../../core/schemas/alerts';
 import type { Executor } from '../../db/database';
 import type { AlertChannelsTable, AlertsTable, FocalPointIdentitiesTable, FocalPointsTable } from '../../db/schema';
+import { filterConditions, SEVERITY_RANK_SQL, type AlertViewFilter } from './views-store';
 
 export type AlertRow = Selectable<AlertsTable>;
 export type AlertChannelRow = Selectable<AlertChannelsTable>;
@@ -36,12 +38,12 @@ export async function insertAlertIfNew(ex: Executor, row: Insertable<AlertsTable
   const result = await sql<AlertRow>`
     insert into alerts (
       id, organisation_id, reference, channel, channel_id, provider_message_id, sender_hash, sender_sealed,
-      focal_point_id, unknown_sender, state, area_id, area_source, location_sealed, text_sealed, raw_sealed,
+      focal_point_id, unknown_sender, state, area_id, area_source, location_sealed, grid_lat, grid_lon, text_sealed, raw_sealed,
       categories, people_at_risk, perpetrator_type, warnings, observed_at, received_at, created_at, updated_at
     ) values (
       ${row.id}, ${row.organisation_id}, ${row.reference}, ${row.channel}, ${row.channel_id}, ${row.provider_message_id},
       ${row.sender_hash}, ${row.sender_sealed}, ${row.focal_point_id}, ${row.unknown_sender}, ${row.state ?? 'new'},
-      ${row.area_id}, ${row.area_source}, ${row.location_sealed}, ${row.text_sealed}, ${row.raw_sealed},
+      ${row.area_id}, ${row.area_source}, ${row.location_sealed}, ${row.grid_lat ?? null}, ${row.grid_lon ?? null}, ${row.text_sealed}, ${row.raw_sealed},
       ${sql.val(row.categories ?? [])}::text[], ${row.people_at_risk}, ${row.perpetrator_type}, ${sql.val(row.warnings ?? [])}::text[],
       ${row.observed_at ?? null}, ${row.received_at}, ${row.created_at}, ${row.updated_at}
     )
@@ -76,34 +78,68 @@ export async function findAlert(ex: Executor, organisationId: string, id: string
   return ex.selectFrom('alerts').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
 }
 
-export interface AlertFilter {
-  state?: string | undefined;
-  channel?: string | undefined;
-  areaId?: string | undefined;
-  unknownSender?: boolean | undefined;
-  /** Keyset: strictly older than (receivedAt, id). */
-  before?: { receivedAt: Date; id: string } | undefined;
-  limit: number;
-}
+/** Where a queue page starts: strictly after this alert in the page's order. */
+export type AlertKeyset = { order: 'received'; receivedAt: string; id: string } | { order: 'severity'; rank: number; receivedAt: string; id: string };
 
-/** The organisation's alerts, newest first, one page past the cursor. */
-export async function listAlerts(ex: Executor, organisationId: string, filter: AlertFilter): Promise<AlertRow[]> {
-  let query = ex.selectFrom('alerts').selectAll().where('organisation_id', '=', organisationId);
-  if (filter.state) query = query.where('state', '=', filter.state);
-  if (filter.channel) query = query.where('channel', '=', filter.channel);
-  if (filter.areaId) query = query.where('area_id', '=', filter.areaId);
-  if (filter.unknownSender !== undefined) query = query.where('unknown_sender', '=', filter.unknownSender);
-  if (filter.before) {
-    const { receivedAt, id } = filter.before;
-    query = query.where((eb) => eb.or([eb('received_at', '<', receivedAt), eb.and([eb('received_at', '=', receivedAt), eb('id', '<', id)])]));
+export type AlertPageRow = AlertRow & { cursor_received_at: string };
+
+/**
+ * One page of the organisation's alerts matching `filter`, newest first or critical first,
+ * after `after`. Ids first, from index-only walks split per value of a small key, each branch
+ * stopping at the page size, merged; then the rows (migration 0360 says why). The small
+ * queues (locating, escalated, assigned) read their partial index directly.
+ * `cursor_received_at` is received_at to the microsecond, for the next cursor.
+ */
+export async function listAlerts(ex: Executor, filter: AlertViewFilter, order: 'received' | 'severity', after: AlertKeyset | undefined, limit: number): Promise<AlertPageRow[]> {
+  const bySeverity = order === 'severity';
+  const rank = SEVERITY_RANK_SQL;
+  const orderBy = bySeverity ? sql`rank desc, received_at desc, id desc` : sql`received_at desc, id desc`;
+  const innerOrder = bySeverity ? sql`${rank} desc, a.received_at desc, a.id desc` : sql`a.received_at desc, a.id desc`;
+  let keyset = sql<SqlBool>`true`;
+  if (after) {
+    keyset =
+      after.order === 'severity'
+        ? sql<SqlBool>`(${rank}, a.received_at, a.id) < (${after.rank}::int, ${after.receivedAt}::timestamptz, ${after.id}::uuid)`
+        : sql<SqlBool>`(a.received_at, a.id) < (${after.receivedAt}::timestamptz, ${after.id}::uuid)`;
   }
-  return query.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+  const smallQueue = filter.needsLocating === true || filter.escalated === true || typeof filter.assignedUserId === 'string' || filter.team !== undefined;
+  let ids;
+  if (smallQueue) {
+    ids = sql`select a.id, a.received_at, ${rank} as rank from alerts a where ${filterConditions(filter)} and ${keyset} order by ${innerOrder} limit ${limit}`;
+  } else {
+    // The driver: the areas asked for, else every (state, channel) pair (state alone in the
+    // severity order), each one branch reading its own ordered index range.
+    const byArea = filter.areaIds !== undefined;
+    const states = filter.states ?? ALERT_STATES;
+    const channels = filter.channels ?? ALERT_CHANNEL_KINDS;
+    const driver = byArea
+      ? sql`unnest(${[...filter.areaIds!]}::uuid[]) as d(area_id)`
+      : bySeverity
+        ? sql`unnest(${[...states]}::text[]) as d(state)`
+        : sql`unnest(${[...states]}::text[]) as d(state) cross join unnest(${[...channels]}::text[]) as dc(channel)`;
+    const driven = byArea ? sql`a.area_id = d.area_id` : bySeverity ? sql`a.state = d.state` : sql`a.state = d.state and a.channel = dc.channel`;
+    const where = filterConditions(filter, byArea ? { areas: true } : { states: true, channels: !bySeverity });
+    ids = sql`
+      select b.id, b.received_at, b.rank from ${driver}
+      cross join lateral (
+        select a.id, a.received_at, ${rank} as rank from alerts a
+        where ${where} and ${driven} and ${keyset}
+        order by ${innerOrder} limit ${limit}
+      ) b
+      order by ${orderBy} limit ${limit}`;
+  }
+  const { rows } = await sql<AlertPageRow>`
+    with page as (${ids})
+    select a.*, to_char(a.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_received_at
+    from page join alerts a on a.id = page.id and a.organisation_id = ${filter.organisationId}::uuid
+    order by ${bySeverity ? sql`page.rank desc, page.received_at desc, page.id desc` : sql`page.received_at desc, page.id desc`}`.execute(ex);
+  return rows;
 }
 
 export async function listAlertEvents(ex: Executor, organisationId: string, alertId: string) {
   return ex
     .selectFrom('alert_events')
-    .select(['from_state', 'to_state', 'actor_user_id', 'occurred_at'])
+    .select(['kind', 'from_state', 'to_state', 'actor_user_id', 'occurred_at', 'details'])
     .where('organisation_id', '=', organisationId)
     .where('alert_id', '=', alertId)
     .orderBy('occurred_at')
