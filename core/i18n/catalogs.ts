@@ -1,4 +1,6 @@
 import { arAdmin } from './ar/admin';
+import { arAlertAdmin } from './ar/alert-admin';
+import { arAlerts } from './ar/alerts';
 import { arApp } from './ar/app';
 import { arCases } from './ar/cases';
 import { arClock } from './ar/clock';
@@ -9,6 +11,8 @@ import { arServices } from './ar/services';
 import { arSurvivors } from './ar/survivors';
 import { es } from './es';
 import { frAdmin } from './fr/admin';
+import { frAlertAdmin } from './fr/alert-admin';
+import { frAlerts } from './fr/alerts';
 import { frApp } from './fr/app';
 import { frCases } from './fr/cases';
 import { frClock } from './fr/clock';
@@ -33,8 +37,8 @@ export type Catalog = Partial<Record<MessageKey, string>>;
  */
 export const CATALOGS: Record<UiLanguage, Catalog> = {
   en,
-  fr: { ...frApp, ...frAdmin, ...frSurvivors, ...frIncidents, ...frCases, ...frReferrals, ...frServices, ...frHotline, ...frClock },
-  ar: { ...arApp, ...arAdmin, ...arSurvivors, ...arIncidents, ...arCases, ...arReferrals, ...arServices, ...arHotline, ...arClock },
+  fr: { ...frApp, ...frAdmin, ...frSurvivors, ...frIncidents, ...frCases, ...frReferrals, ...frServices, ...frHotline, ...frClock, ...frAlerts, ...frAlertAdmin },
+  ar: { ...arApp, ...arAdmin, ...arSurvivors, ...arIncidents, ...arCases, ...arReferrals, ...arServices, ...arHotline, ...arClock, ...arAlerts, ...arAlertAdmin },
   es,
   uk,
   sw,

@@ -32,6 +32,13 @@ const CasePage = lazy(() => import('../modules/cases/case-page').then((m) => ({ 
 const ReferralsPage = lazy(() => import('../modules/referrals/referrals-page').then((m) => ({ default: m.ReferralsPage })));
 const ReferralPage = lazy(() => import('../modules/referrals/referral-page').then((m) => ({ default: m.ReferralPage })));
 const ServicesPage = lazy(() => import('../modules/services/services-page').then((m) => ({ default: m.ServicesPage })));
+const AlertsQueuePage = lazy(() => import('../modules/alerts/queue-page').then((m) => ({ default: m.AlertsQueuePage })));
+const AlertPage = lazy(() => import('../modules/alerts/alert-page').then((m) => ({ default: m.AlertPage })));
+const AlertMapPage = lazy(() => import('../modules/alerts/map-page').then((m) => ({ default: m.AlertMapPage })));
+const AlertFiguresPage = lazy(() => import('../modules/alerts/figures-page').then((m) => ({ default: m.AlertFiguresPage })));
+const AlertTasksPage = lazy(() => import('../modules/alerts/tasks-page').then((m) => ({ default: m.AlertTasksPage })));
+const AlertReportPage = lazy(() => import('../modules/alerts/report-page').then((m) => ({ default: m.AlertReportPage })));
+const AlertSettingsPage = lazy(() => import('../modules/alerts/settings-page').then((m) => ({ default: m.AlertSettingsPage })));
 const HotlinePage = lazy(() => import('../modules/hotline/hotline-page').then((m) => ({ default: m.HotlinePage })));
 
 /** Values of the `:name` segments of a route's path, e.g. `{ id }` for `/cases/:id`. */
@@ -66,6 +73,13 @@ const ROUTES: readonly Route[] = [
   { path: '/referrals/:id', permission: 'cases.work', render: (params) => <ReferralPage id={params.id!} /> },
   { path: '/services', render: () => <ServicesPage /> },
   { path: '/hotline', permission: 'hotline.intake', render: () => <HotlinePage /> },
+  { path: '/alerts', permission: 'alerts.triage', render: () => <AlertsQueuePage /> },
+  { path: '/alerts/map', permission: 'alerts.aggregates', render: () => <AlertMapPage /> },
+  { path: '/alerts/figures', permission: 'alerts.aggregates', render: () => <AlertFiguresPage /> },
+  { path: '/alerts/tasks', permission: 'alerts.respond', render: () => <AlertTasksPage /> },
+  { path: '/alerts/report', permission: 'alerts.report', render: () => <AlertReportPage /> },
+  { path: '/alerts/settings', permission: 'alerts.focal_points', render: () => <AlertSettingsPage /> },
+  { path: '/alerts/:id', permission: 'alerts.triage', render: (params) => <AlertPage id={params.id!} /> },
 ];
 
 /** The params when `path` matches `pattern`, else null. Literal routes win over placeholders. */

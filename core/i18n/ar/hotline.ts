@@ -5,6 +5,7 @@ export const arHotline: Record<keyof typeof enHotline, string> = {
   'nav.hotline': 'الخط الساخن',
   'home.card.hotline': 'سجّل مكالمة أثناء حدوثها وقرّر ما تصير إليه.',
 
+  'hotline.reportAlert': 'هل يبلّغ المتصل عن خطر أو هجوم في منطقته؟ أرسله إلى مسؤولي الإنذارات',
   'hotline.title': 'الخط الساخن',
   'hotline.intro': 'سجّل المكالمة أثناء حدوثها: المطلوب فقط من المتصل. ثم قرّر ما تصير إليه.',
   'hotline.form.title': 'مكالمة جديدة',

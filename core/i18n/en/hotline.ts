@@ -3,6 +3,7 @@ export const enHotline = {
   'nav.hotline': 'Hotline',
   'home.card.hotline': 'Log a call while it happens and decide what it becomes.',
 
+  'hotline.reportAlert': 'A caller reports a risk or an attack in their area? Send it to the alert officers',
   'hotline.title': 'Hotline',
   'hotline.intro': 'Log the call as it happens: only who called is required. Then decide what it becomes.',
   'hotline.form.title': 'New call',

@@ -5,6 +5,7 @@ export const frHotline: Record<keyof typeof enHotline, string> = {
   'nav.hotline': 'Ligne verte',
   'home.card.hotline': 'Enregistrer un appel pendant qu’il a lieu et décider de sa suite.',
 
+  'hotline.reportAlert': 'Une personne signale un risque ou une attaque dans sa zone\u00a0? Transmettez-le aux responsables des alertes',
   'hotline.title': 'Ligne verte',
   'hotline.intro': 'Enregistrez l’appel pendant qu’il a lieu\u00a0: seul « qui appelle » est obligatoire. Décidez ensuite de sa suite.',
   'hotline.form.title': 'Nouvel appel',

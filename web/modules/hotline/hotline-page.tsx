@@ -10,6 +10,8 @@ import type { CallSummary } from '../../../core/schemas/hotline';
 import { api } from '../../app/api';
 import { formatDateTime, listFormat } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { Link } from '../../app/router';
+import { useSession } from '../../app/session';
 import { useLoad } from '../../app/use-load';
 import { Alert } from '../../ui/alert';
 import { Button } from '../../ui/button';
@@ -24,6 +26,7 @@ import '../cases/cases.css';
 
 export function HotlinePage() {
   const { t, lang } = useI18n();
+  const { can } = useSession();
   const [selected, setSelected] = useState<string | null>(null);
   const [logged, setLogged] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
@@ -51,6 +54,12 @@ export function HotlinePage() {
   return (
     <Page title={t('hotline.title')} intro={t('hotline.intro')}>
       <div data-testid="hotline-page">
+        {/* A caller reporting a risk or an attack, not a survivor's story: it goes to the alert officers. */}
+        {can('alerts.report') ? (
+          <p>
+            <Link to="/alerts/report?via=hotline" data-testid="hotline-report-alert">{t('hotline.reportAlert')}</Link>
+          </p>
+        ) : null}
         {logged ? <Alert tone="success">{t('hotline.logged', { code: logged })}</Alert> : null}
         {selected ? (
           <>
