@@ -1,5 +1,6 @@
 /** The plain-text block printed after seeding: accounts, second-factor note, attribution. */
 import { roleRequiresTotp } from '../../core/auth/roles';
+import { ALERTS_DEMO } from './alerts';
 import { DEMO_ACCOUNTS, ZONE_FOCAL_POINTS } from './catalogue';
 import { OSM_ATTRIBUTION } from './facilities';
 import type { DemoSeedSummary } from './seed';
@@ -31,6 +32,13 @@ export function renderBanner(summary: DemoSeedSummary, port: number): string {
     lines.push(`Health facilities: ${summary.facilities.length} real ones from OpenStreetMap, ${OSM_ATTRIBUTION}:`);
     for (const facility of summary.facilities) lines.push(`  ${facility.name} (health zone ${Object.values(facility.zone.names)[0] ?? facility.zone.code})`);
   }
+  const alerts = summary.alerts;
+  lines.push(
+    `Community alerts: ${alerts.alerts} fictional alerts over 60 days at the mission's Civil Affairs Section (${alerts.needsLocating} to locate, ${alerts.tasks} response tasks, ${alerts.overdueTasks} overdue), ${alerts.focalPoints} focal points.`,
+    `  Demo channel secrets: Twilio auth token ${ALERTS_DEMO.secrets.twilioAuthToken}, generic HMAC ${ALERTS_DEMO.secrets.genericSecret}, SMSSync ${ALERTS_DEMO.secrets.smssyncSecret}.`,
+    ...alerts.channels.map((c) => `    ${c.name}: POST http://localhost:${port}${c.webhookPath}`),
+    ...(alerts.openRosaPath ? [`  ODK Collect server URL (focal point 1): http://localhost:${port}${alerts.openRosaPath}`] : []),
+  );
   if (summary.missingFiles.length > 0) {
     lines.push(`Not found under ${summary.sharedDataDir}: ${summary.missingFiles.join(', ')}.`);
     lines.push('The demo started without those places or facilities; import boundaries later with `weft places import`.');

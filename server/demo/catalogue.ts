@@ -54,6 +54,12 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   // The receiving end of referrals: a case worker at a medical organisation.
   { role: 'case_worker', organisationKey: 'ingo_medical', localPart: 'clinic', roleLabel: 'case worker (medical)', password: 'weft-demo-rwenzori-peaks', language: 'en' },
   { role: 'hotline_operator', organisationKey: 'ngo_women', localPart: 'hotline', roleLabel: 'hotline operator', password: 'weft-demo-mount-kahuzi', language: 'fr' },
+  // Community alerts (issue 4): the mission's Civil Affairs Section runs the alert network.
+  { role: 'coordinator', organisationKey: 'civil_affairs', localPart: 'alerts', roleLabel: 'alert officer', password: 'weft-demo-mount-mikeno', language: 'fr' },
+  { role: 'admin', organisationKey: 'civil_affairs', localPart: 'missionadmin', roleLabel: 'administrator (mission alerts)', password: 'weft-demo-mount-karisimbi', language: 'en' },
+  { role: 'focal_point', organisationKey: 'civil_affairs', localPart: 'focal', roleLabel: 'focal point (alert network)', password: 'weft-demo-mount-sabyinyo', language: 'fr' },
+  // Receives response tasks from the mission.
+  { role: 'coordinator', organisationKey: 'ingo_protection', localPart: 'partner', roleLabel: 'partner responder', password: 'weft-demo-mount-muhavura', language: 'en' },
 ];
 
 /** Focal points placed over health zones share one password, printed once in the banner. */

@@ -26,7 +26,7 @@ let summary: DemoSeedSummary;
 beforeAll(async () => {
   t = await createTestApp({ WEFT_SIGN_IN_LIMIT_PER_MINUTE: '60' }); // every demo account signs in within a minute
   summary = (await seedDemo(t.ctx, { sharedDataDir }))!;
-});
+}, 120_000);
 afterAll(async () => t?.close());
 
 const count = async (table: 'organisations' | 'users' | 'areas') =>
@@ -121,7 +121,7 @@ describe('demo seed', () => {
       await other.close();
       await empty.close();
     }
-  });
+  }, 120_000); // two more full seeds, each with its hundreds of alerts and cases
 });
 
 function account(role: (typeof DEMO_ACCOUNTS)[number]['role']) {

@@ -13,6 +13,7 @@ import { systemRequest, type AppContext } from '../platform/context';
 import { loadDemoAreaFiles, type DemoAreaFile } from './areas';
 import { renderBanner } from './banner';
 import { DEMO_ACCOUNTS, DEMO_EMAIL_DOMAIN, DEMO_ORGANISATIONS, GIVEN_NAMES, slugOf, ZONE_FOCAL_POINTS } from './catalogue';
+import { seedAlertsDemo, type AlertsDemoSummary } from './alerts';
 import { seedDocumentationDemo, type DemoUserRef, type DocumentationDemoSummary } from './documentation';
 import { chooseDemoFacilities, parseFacilities, type DemoFacility } from './facilities';
 import { createSeededRandom } from './random';
@@ -32,6 +33,7 @@ export interface DemoSeedSummary {
   accounts: Array<{ role: string; roleLabel: string; email: string; password: string; displayName: string }>;
   zoneFocalPoints: Array<{ email: string; zone: string }>;
   documentation: DocumentationDemoSummary;
+  alerts: AlertsDemoSummary;
 }
 
 /** Seeds the demo when the database has no organisation; null when it already has data. */
@@ -124,5 +126,6 @@ export async function seedDemo(ctx: AppContext, options: { sharedDataDir: string
   // Case records go through the modules' services, each in its own scoped transaction (AUTHZ-2).
   const { organisationIds, users, zoneIds, ...rest } = seeded;
   const documentation = await seedDocumentationDemo(ctx, { organisations: organisationIds, users, zoneIds, random });
-  return { ...rest, documentation, seconds: (performance.now() - started) / 1000, hashSeconds, sharedDataDir: options.sharedDataDir, missingFiles };
+  const alerts = await seedAlertsDemo(ctx, { organisations: organisationIds, users, random });
+  return { ...rest, documentation, alerts, seconds: (performance.now() - started) / 1000, hashSeconds, sharedDataDir: options.sharedDataDir, missingFiles };
 }
