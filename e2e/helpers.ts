@@ -267,3 +267,22 @@ export async function clickNav(page: Page, testId: string): Promise<void> {
   if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await page.getByTestId(testId).click();
 }
+
+/** The JSON body (or text) of a request made with the page's own session and CSRF token. */
+export async function apiCall<T = unknown>(page: Page, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; json: T; text: string }> {
+  let headers: Record<string, string> = {};
+  if (method !== 'GET') {
+    const session = await page.request.get('/api/auth/session', { timeout: 15_000 });
+    assert.equal(session.status(), 200, `no session to call ${method} ${path} with`);
+    headers = { 'x-csrf-token': ((await session.json()) as { csrfToken: string }).csrfToken };
+  }
+  const response = await page.request.fetch(path, { method, headers, ...(body === undefined ? {} : { data: body }), timeout: 20_000 });
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: response.status(), json: json as T, text };
+}

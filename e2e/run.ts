@@ -25,6 +25,8 @@ import './tests/admin';
 import './tests/phone';
 import './tests/headers';
 import './tests/survivor-story';
+import './tests/alert-response';
+import './tests/alert-admin';
 
 const CHROMIUM = '/usr/bin/chromium';
 const RUN_LIMIT_MS = 5 * 60_000;
