@@ -57,7 +57,7 @@ describe('catalogs', () => {
       // Gateway brand names, a gateway's own field name, and words French shares with English.
       'alertAdmin.channel.twilio', 'alertAdmin.channel.vonage', 'alertAdmin.channel.africas_talking', 'alertAdmin.channel.frontlinesms', 'alertAdmin.channel.smssync',
       'alertAdmin.channels.accountId.twilio', 'alertAdmin.targets.minutes', 'alertAdmin.outbox.body', 'alertAdmin.component.police', 'alertAdmin.component.protection',
-      'alertAdmin.map.level1', 'alertAdmin.map.legendOne', 'alertAdmin.map.pointed']);
+      'alertAdmin.map.level1', 'alertAdmin.map.legendOne', 'alertAdmin.map.pointed', 'alert.photos']);
     for (const lang of ['fr', 'ar'] as const) {
       const untranslated = keys.filter((key) => !same.has(key) && CATALOGS[lang][key] === en[key]);
       expect({ lang, untranslated }).toEqual({ lang, untranslated: [] });

@@ -40,12 +40,19 @@ function postFragment(sender: string, reference: string, index: number, total = 
   return t.app.inject({ method: 'POST', url: `/api/alerts/sms/${channelId}/vonage`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: formEncode(vonageSigned(fields)) });
 }
 
-const alertsFrom = () => t.ownerDb.selectFrom('alerts').select(['id', 'warnings']).where('organisation_id', '=', orgId).orderBy('received_at').execute();
+const alertsFrom = () => t.ownerDb.selectFrom('alerts').select(['id', 'warnings']).where('organisation_id', '=', orgId).execute();
+/** The one alert in `after` that was not in `before` (fragments share the gateway's timestamp, so no order tells). */
+const added = (before: readonly { id: string }[], after: readonly { id: string }[]) => {
+  const fresh = after.filter((a) => !before.some((b) => b.id === a.id));
+  expect(fresh).toHaveLength(1);
+  return fresh[0]!.id;
+};
 const textOf = async (id: string) => (await t.app.inject({ method: 'GET', url: `/api/alerts/${id}`, headers: officer.headers })).json().text as string;
 
 describe('a message in fragments', () => {
   it('becomes one alert with the whole text once the last fragment arrives, in any order', async () => {
-    const before = (await alertsFrom()).length;
+    const earlier = await alertsFrom();
+    const before = earlier.length;
     for (const index of [3, 1]) {
       const res = await postFragment('447700900101', '17', index);
       expect(res.statusCode, res.body).toBe(200);
@@ -58,8 +65,7 @@ describe('a message in fragments', () => {
 
     expect((await postFragment('447700900101', '17', 2)).statusCode).toBe(200);
     const alerts = await alertsFrom();
-    expect(alerts).toHaveLength(before + 1);
-    expect(await textOf(alerts.at(-1)!.id)).toBe(PARTS.join(''));
+    expect(await textOf(added(earlier, alerts))).toBe(PARTS.join(''));
 
     // A gateway's retry of a joined fragment is the same alert, not a new message.
     expect((await postFragment('447700900101', '17', 2)).statusCode).toBe(200);
@@ -67,14 +73,14 @@ describe('a message in fragments', () => {
   });
 
   it('keeps two senders using the same reference apart', async () => {
-    const before = (await alertsFrom()).length;
+    const earlier = await alertsFrom();
+    const before = earlier.length;
     await postFragment('447700900102', '42', 1, 2, 'First sender, ');
     await postFragment('447700900103', '42', 2, 2, 'second sender end.');
     expect(await alertsFrom()).toHaveLength(before);
     await postFragment('447700900102', '42', 2, 2, 'first sender end.');
     const alerts = await alertsFrom();
-    expect(alerts).toHaveLength(before + 1);
-    expect(await textOf(alerts.at(-1)!.id)).toBe('First sender, first sender end.');
+    expect(await textOf(added(earlier, alerts))).toBe('First sender, first sender end.');
   });
 
   it('turns a message whose last fragments never come into an alert with its gaps marked, after a wait', async () => {

@@ -8,14 +8,16 @@
  * - A message whose last fragments never come is not lost: half an hour after its first
  *   fragment, a job turns what arrived into an alert, gaps marked, with a warning.
  */
-import { sql } from 'kysely';
 import { joinSmsParts, type InboundSms } from '../../../core/alerts';
 import type { Executor } from '../../db/database';
 import type { AppContext } from '../../platform/context';
 import { smsFragmentsRaw, smsFragmentsSender, smsFragmentsText } from '../../platform/crypto/columns';
 import { enqueueJob } from '../../platform/jobs/queue';
 import { registerJobHandler } from '../../platform/jobs/worker';
+import { channelProvider, deleteFragments, insertFragment, lockSet, markFragmentsJoined, setRows, type FragmentRow, type FragmentSetKey } from './fragments-store';
 import { receiveAlert, type AlertRow } from './service';
+
+export { markFragmentsJoined };
 
 /** How long a joined fragment answers retries; after that its reference may be reused. */
 const JOINED_MEMORY_MS = 60 * 60_000;
@@ -37,23 +39,7 @@ export type FragmentOutcome =
   | { kind: 'duplicate'; alertId: string }
   | { kind: 'complete'; text: string; raw: string; receivedAt: string; messageKey: string; fragmentIds: string[] };
 
-type SetKey = Pick<FragmentInput, 'channelId' | 'senderHash'> & { reference: string; total: number };
-
-async function lockSet(trx: Executor, key: SetKey): Promise<void> {
-  const name = `sms_fragments|${key.channelId}|${key.senderHash}|${key.reference}|${key.total}`;
-  await sql`select pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(trx);
-}
-
-const setRows = (trx: Executor, key: SetKey) =>
-  trx
-    .selectFrom('sms_fragments')
-    .selectAll()
-    .where('channel_id', '=', key.channelId)
-    .where('sender_hash', '=', key.senderHash)
-    .where('reference', '=', key.reference)
-    .where('total', '=', key.total)
-    .orderBy('part_index')
-    .execute();
+type SetKey = FragmentSetKey;
 
 /** Stores one fragment and says whether its message is now whole. */
 export async function collectFragment(ctx: AppContext, trx: Executor, input: FragmentInput): Promise<FragmentOutcome> {
@@ -67,37 +53,32 @@ export async function collectFragment(ctx: AppContext, trx: Executor, input: Fra
     const retried = joined.find((row) => row.part_index === index);
     if (retried && now - retried.created_at.getTime() < JOINED_MEMORY_MS) return { kind: 'duplicate', alertId: retried.alert_id! };
     // An old message's reference used again by the sender's phone: forget the old fragments.
-    await trx.deleteFrom('sms_fragments').where('id', 'in', joined.map((row) => row.id)).execute();
+    await deleteFragments(trx, joined.map((row) => row.id));
     rows = rows.filter((row) => row.alert_id === null);
   }
   if (!rows.some((row) => row.part_index === index)) {
     const id = crypto.randomUUID();
     const seal = (column: typeof smsFragmentsText, value: string) => column.seal(ctx.cipher, trx, input.organisationId, id, value);
-    await trx
-      .insertInto('sms_fragments')
-      .values({
-        id,
-        organisation_id: input.organisationId,
-        channel_id: input.channelId,
-        sender_hash: input.senderHash,
-        reference,
-        total,
-        part_index: index,
-        provider_message_id: input.sms.providerMessageId,
-        sender_sealed: await seal(smsFragmentsSender, input.senderIdentity),
-        text_sealed: await seal(smsFragmentsText, input.sms.text),
-        raw_sealed: await seal(smsFragmentsRaw, input.raw),
-        received_at: input.sms.receivedAt,
-      })
-      .execute();
+    await insertFragment(trx, {
+      id,
+      organisation_id: input.organisationId,
+      channel_id: input.channelId,
+      sender_hash: input.senderHash,
+      reference,
+      total,
+      part_index: index,
+      provider_message_id: input.sms.providerMessageId,
+      sender_sealed: await seal(smsFragmentsSender, input.senderIdentity),
+      text_sealed: await seal(smsFragmentsText, input.sms.text),
+      raw_sealed: await seal(smsFragmentsRaw, input.raw),
+      received_at: input.sms.receivedAt,
+    });
     if (rows.length === 0) await enqueueJob(trx, FLUSH_QUEUE, { ...key }, { runAt: new Date(now + FRAGMENT_WAIT_MS), maxAttempts: 3 });
     rows = await setRows(trx, key);
   }
   if (rows.length < total) return { kind: 'waiting' };
   return { kind: 'complete', ...(await joinRows(ctx, trx, input.organisationId, rows, input.sms.provider)) };
 }
-
-type FragmentRow = Awaited<ReturnType<typeof setRows>>[number];
 
 async function joinRows(ctx: AppContext, trx: Executor, organisationId: string, rows: readonly FragmentRow[], provider: InboundSms['provider']) {
   const fragments: InboundSms[] = [];
@@ -130,10 +111,6 @@ async function joinRows(ctx: AppContext, trx: Executor, organisationId: string, 
   };
 }
 
-export async function markFragmentsJoined(trx: Executor, fragmentIds: readonly string[], alertId: string): Promise<void> {
-  await trx.updateTable('sms_fragments').set({ alert_id: alertId }).where('id', 'in', [...fragmentIds]).execute();
-}
-
 /**
  * The job: a message still missing fragments after FRAGMENT_WAIT_MS becomes an alert from what
  * arrived, each gap shown as […], with the warning `sms.parts_missing`. Nothing when it was
@@ -145,7 +122,7 @@ export async function flushFragments(ctx: AppContext, key: SetKey): Promise<Aler
     const rows = (await setRows(trx, key)).filter((row) => row.alert_id === null);
     if (rows.length === 0) return null;
     const first = rows[0]!;
-    const channel = await trx.selectFrom('alert_channels').select(['provider']).where('id', '=', key.channelId).executeTakeFirstOrThrow();
+    const provider = await channelProvider(trx, key.channelId);
     const open = (column: typeof smsFragmentsText, row: FragmentRow, value: Uint8Array) => column.open(ctx.cipher, trx, first.organisation_id, row.id, value);
     const texts = new Map<number, string>();
     const raws: string[] = [];
@@ -156,7 +133,7 @@ export async function flushFragments(ctx: AppContext, key: SetKey): Promise<Aler
     const text = Array.from({ length: key.total }, (_, i) => texts.get(i + 1) ?? ' […] ').join('');
     const { alert } = await receiveAlert(ctx, trx, {
       organisationId: first.organisation_id,
-      channel: channel.provider as 'vonage',
+      channel: provider as 'vonage',
       channelId: key.channelId,
       providerMessageId: `concat:${first.sender_hash.slice(0, 24)}:${first.reference}:${first.total}:${first.created_at.getTime()}`,
       senderIdentity: (await open(smsFragmentsSender, first, first.sender_sealed)) ?? null,
