@@ -18,7 +18,8 @@ import { logCall, recordInformationGiven } from '../modules/hotline/service';
 import { createIncident } from '../modules/incidents/service';
 import { createReferral } from '../modules/referrals/service';
 import { insertServiceEntry } from '../modules/services/service';
-import { recordConsent, registerSurvivor } from '../modules/survivors/service';
+import { recordConsent } from '../modules/survivors/consents';
+import { registerSurvivor } from '../modules/survivors/service';
 import type { SeededRandom } from './random';
 
 export interface DemoUserRef {

@@ -9,7 +9,8 @@ import type { RegisterSurvivorInput, SurvivorIdentity } from '../../core/schemas
 import { inOrganisationScope } from '../db/scope';
 import type { Survivor } from '../db/schema';
 import type { AppContext, RequestContext } from '../platform/context';
-import { recordConsent, registerSurvivor } from '../modules/survivors/service';
+import { recordConsent } from '../modules/survivors/consents';
+import { registerSurvivor } from '../modules/survivors/service';
 import { buildUser } from './factories';
 
 /** A request as a signed-in user of the role (no HTTP session: for factories only). */

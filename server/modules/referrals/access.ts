@@ -4,7 +4,7 @@
  */
 import { decideDisclosure, type ConsentRecord, type DisclosureDecision } from '../../../core/consent';
 import type { Executor } from '../../db/database';
-import { listSurvivorConsents } from '../survivors/service';
+import { listSurvivorConsents } from '../survivors/consents';
 import type { ReferralRow } from './store';
 
 /**

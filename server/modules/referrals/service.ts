@@ -17,7 +17,8 @@ import { referralsOutcomeNote, referralsShared } from '../../platform/crypto/col
 import { findCaseForCaseWork, listCaseIncidentIds } from '../cases/service';
 import { findIncidentForCaseWork } from '../incidents/service';
 import { findServiceById } from '../services/service';
-import { findSurvivorById, findSurvivorForCaseWork, listSurvivorConsents } from '../survivors/service';
+import { listSurvivorConsents } from '../survivors/consents';
+import { findSurvivorById, findSurvivorForCaseWork } from '../survivors/service';
 import { canConfirmOverride, canWorkOnReferrals, partiesOf } from './policy';
 import { buildSnapshot } from './snapshot';
 import * as store from './store';

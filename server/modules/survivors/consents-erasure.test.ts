@@ -11,7 +11,8 @@ import { auditRows, expectDeniedAudit, expectError, signInNew } from '../../test
 import { buildOrganisation, type SignedInUser } from '../../test/factories';
 import { buildConsent, buildSurvivor, canaryIdentity } from '../../test/factories-survivors';
 import { createTestApp, type TestApp } from '../../test/runtime';
-import { countNarrativeEntry, findSurvivorById, listSurvivorConsents, openSurvivorIdentity } from './service';
+import { listSurvivorConsents } from './consents';
+import { countNarrativeEntry, findSurvivorById, openSurvivorIdentity } from './service';
 
 let t: TestApp;
 let orgA: string;

@@ -17,6 +17,7 @@ import type { AppContext } from '../../platform/context';
 import { noStore, requestContext, typed } from '../../platform/http/route-kit';
 import { presentConsent, presentSurvivor, presentSurvivorSummary } from './present';
 import { eraseSurvivor } from './erasure';
+import * as consents from './consents';
 import * as service from './service';
 
 export async function survivorRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
@@ -72,7 +73,7 @@ export async function survivorRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     config: { auth: 'session', disclosure: 'holder' },
     schema: { tags, summary: "The survivor's consents, withdrawn ones included", params: survivorParams, response: { 200: consentList } },
   }, async (request, reply) => {
-    const rows = await service.listConsentsRequest(ctx, requestContext(request), request.params.id);
+    const rows = await consents.listConsentsRequest(ctx, requestContext(request), request.params.id);
     noStore(reply);
     return { data: rows.map(presentConsent) };
   });
@@ -81,7 +82,7 @@ export async function survivorRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     config: { auth: 'session', disclosure: 'holder' },
     schema: { tags, summary: 'Record a consent (CON-1; CHD-1 for children)', params: survivorParams, body: recordConsentBody, response: { 201: consentView } },
   }, async (request, reply) => {
-    const row = await service.recordConsentRequest(ctx, requestContext(request), request.params.id, request.body);
+    const row = await consents.recordConsentRequest(ctx, requestContext(request), request.params.id, request.body);
     return noStore(reply).status(201).send(presentConsent(row));
   });
 
@@ -89,7 +90,7 @@ export async function survivorRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     config: { auth: 'session', disclosure: 'holder' },
     schema: { tags, summary: 'Withdraw a consent; effective for every later request (CON-4)', params: survivorConsentParams, response: { 200: consentView } },
   }, async (request, reply) => {
-    const row = await service.withdrawConsentRequest(ctx, requestContext(request), request.params.id, request.params.consentId);
+    const row = await consents.withdrawConsentRequest(ctx, requestContext(request), request.params.id, request.params.consentId);
     noStore(reply);
     return presentConsent(row);
   });

@@ -10,7 +10,7 @@ import type { ReferralAction } from '../../../../core/referrals';
 import { inOrganisationScope } from '../../../db/scope';
 import type { AppContext } from '../../../platform/context';
 import { createReferral, transitionReferral } from '../../../modules/referrals/service';
-import { withdrawConsentRequest } from '../../../modules/survivors/service';
+import { withdrawConsentRequest } from '../../../modules/survivors/consents';
 import { buildCase, buildIncident, buildService } from '../../factories-referrals';
 import { buildConsent, buildSurvivor, requestAs } from '../../factories-survivors';
 import { isUser } from '../rules';
