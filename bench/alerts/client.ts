@@ -85,7 +85,9 @@ export function buildRequest(job: ClientJob, i: number): BuiltRequest {
   const round = Math.floor(i / job.kinds.length);
   const place = job.placeNames[round % job.placeNames.length] ?? 'the market';
   const text = TEXTS[round % TEXTS.length]!(place);
-  const sender = job.senders[round % job.senders.length]!;
+  // Every (sender, channel) pair once per senders x channels rounds: the per-sender limit
+  // (30 in 10 minutes on a channel) measures nothing here, and the rate must not trip it.
+  const sender = job.senders[(round + Math.floor(round / Math.max(1, job.twilio.channelIds.length))) % job.senders.length]!;
   if (kind === 'twilio') {
     const channelId = job.twilio.channelIds[round % job.twilio.channelIds.length]!;
     const path = `/api/alerts/sms/${channelId}/twilio`;

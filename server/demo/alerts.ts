@@ -16,7 +16,6 @@ import { createChannelBody, createFocalPointBody, type ChannelView } from '../..
 import type { Insertable } from 'kysely';
 import type { AlertEventsTable, AlertTasksTable } from '../db/schema';
 import { createChannel, createFocalPoint, receiveAlert } from '../modules/alerts/service';
-import { markReporter } from '../modules/alerts/reports-store';
 import { createToken } from '../modules/tokens/service';
 import type { UserActor } from '../platform/actor';
 import { recordAudit } from '../platform/audit/record';
@@ -133,6 +132,7 @@ export async function seedAlertsDemo(ctx: AppContext, input: AlertsDemoInput): P
         providerMessageId: `demo-${plan.index}`,
         senderIdentity: plan.sender.kind === 'focal_point' ? fictionalPhone(plan.sender.index) : plan.sender.kind === 'unknown' ? fictionalPhone(90 + plan.sender.index) : null,
         focalPointId: plan.sender.kind === 'openrosa' ? focalPoints[0]?.id ?? null : null,
+        reporterUserId: viaForm ? focalUser.id : null,
         text,
         raw: JSON.stringify({ demo: true, text }),
         // Structured channels carry the P-code; SMS names the place in its text.
@@ -145,7 +145,6 @@ export async function seedAlertsDemo(ctx: AppContext, input: AlertsDemoInput): P
         warnings: [],
         receivedAt: plan.receivedAt.toISOString(),
       });
-      if (viaForm) await markReporter(trx, organisationId, alert.id, focalUser.id);
       // A place the text did not resolve is the sender's registered area (or located by an officer).
       if (zone && alert.area_id === null) {
         await updateDemoAlert(trx, organisationId, alert.id, { area_id: zone.id, area_source: plan.sender.kind === 'focal_point' ? 'focal_point' : 'manual' });

@@ -30,12 +30,14 @@ import {
   type VonageSignatureMethod,
 } from '../../../core/alerts';
 import { forbidden, notFound, rateLimited, unauthenticated } from '../../../core/errors';
+import type { Executor } from '../../db/database';
 import type { AppContext } from '../../platform/context';
-import { alertChannelsAuthToken, alertChannelsSharedSecret, alertChannelsSignatureSecret } from '../../platform/crypto/columns';
+import { createGroupCommit, type GroupCommit, type ItemOutcome } from '../../platform/group-commit';
 import { acknowledgement, smsProviderOf, type SmsChannelKind } from './policy';
 import { collectFragment, markFragmentsJoined } from './fragments';
+import { isKnownSender, readChannel, readChannelSecret } from './intake-cache';
 import { enqueueSms } from './outbox';
-import { receiveAlert, senderHashes, type AlertRow } from './service';
+import { receiveAlert, receiveAlerts, senderHashes, type AlertRow, type ReceiveAlertInput, type ReceivedAlert } from './receive';
 import * as store from './store';
 
 /** Gateways whose webhook reply is not sent to the sender: acknowledged through the outbox. */
@@ -85,20 +87,12 @@ const header = (headers: SmsWebhookRequest['headers'], name: string): string | u
 
 /** The channel a webhook names, if it exists, is enabled and is of this gateway; else 404. */
 export async function findWebhookChannel(ctx: AppContext, gateway: SmsChannelKind, channelId: string): Promise<store.AlertChannelRow> {
-  const channel = UUID.test(channelId) ? await store.findChannel(ctx.db, channelId) : undefined;
+  const channel = UUID.test(channelId) ? await readChannel(ctx, channelId.toLowerCase()) : undefined;
   if (!channel || channel.provider !== gateway || !channel.enabled) throw notFound('alert_channel');
   return channel;
 }
 
-async function openSecret(ctx: AppContext, channel: store.AlertChannelRow, which: 'auth' | 'signature' | 'shared'): Promise<string | null> {
-  const [column, stored] =
-    which === 'auth'
-      ? [alertChannelsAuthToken, channel.auth_token_sealed]
-      : which === 'signature'
-        ? [alertChannelsSignatureSecret, channel.signature_secret_sealed]
-        : [alertChannelsSharedSecret, channel.shared_secret_sealed];
-  return column.open(ctx.cipher, ctx.db, channel.organisation_id, channel.id, stored);
-}
+const openSecret = readChannelSecret;
 
 const missing = (what: string) => unauthenticated('alerts.signature_missing', `${what} is missing: the request is not signed.`);
 const wrong = (what: string) => forbidden('alerts.signature_invalid', `${what} does not match: check the channel's secret.`);
@@ -206,8 +200,7 @@ export async function receiveSmsWebhook(ctx: AppContext, request: SmsWebhookRequ
   const messageId = dedupeKey(ctx, organisationId, sms);
   const senderIdentity = sms.from.e164 ?? sms.from.raw;
 
-  const answer = async (alert: AlertRow, duplicate: boolean): Promise<SmsWebhookResult> => {
-    const focalPoint = alert.focal_point_id === null ? undefined : await store.findFocalPoint(ctx.db, organisationId, alert.focal_point_id);
+  const answer = ({ alert, duplicate, focalPoint }: ReceivedAlert): SmsWebhookResult => {
     const message = acknowledgement(alert.reference, [...(focalPoint?.languages ?? []), channel.reply_language]);
     let reply = buildSmsReply(smsProviderOf(request.gateway), { messages: [{ to: sms.from.raw, message, uuid: alert.id }] });
     if (request.gateway === 'generic')
@@ -215,64 +208,89 @@ export async function receiveSmsWebhook(ctx: AppContext, request: SmsWebhookRequ
     return { reply, alert, duplicate };
   };
 
-  const fragment = sms.parts !== undefined && sms.parts.total > 1 ? { ...sms, parts: sms.parts } : null;
-  if (messageId !== null && fragment === null) {
-    const existing = await store.findAlertByMessage(ctx.db, organisationId, request.gateway, channel.id, messageId);
-    if (existing) return answer(existing, true);
-  }
   const hashes = senderHashes(ctx, organisationId, 'phone', senderIdentity);
-  const focalPoint = await store.findFocalPointByIdentity(ctx.db, organisationId, 'phone', hashes);
-  await limitSender(`${channel.id}:${hashes[0]!}`, focalPoint?.enabled === true);
+  await limitSender(`${channel.id}:${hashes[0]!}`, await isKnownSender(ctx, organisationId, 'phone', hashes));
   const raw = request.rawBody ?? JSON.stringify(messagePayload(request));
+  const input: ReceiveAlertInput = {
+    organisationId,
+    channel: request.gateway,
+    channelId: channel.id,
+    providerMessageId: messageId,
+    senderIdentity,
+    senderKind: 'phone',
+    focalPointId: null,
+    text: sms.text,
+    raw,
+    areaCode: null,
+    location: null,
+    observedAt: null,
+    categories: [],
+    peopleAtRisk: null,
+    perpetratorType: null,
+    warnings: [],
+    receivedAt: sms.receivedAt,
+  };
+  // Vonage and Africa's Talking ignore a webhook's reply body: the acknowledgement goes out
+  // through their send API, from the number the alert was sent to (outbox.ts).
+  const ackSender = ACKNOWLEDGED_BY_API.has(request.gateway) ? { sender: sms.to?.raw ?? null, replyLanguage: channel.reply_language } : null;
 
+  if (sms.parts === undefined || sms.parts.total <= 1) return answer(await smsBatch(ctx).submit({ input, ackSender }));
+
+  // A fragment of a longer message: kept until the message is whole (fragments.ts).
+  const fragment = { ...sms, parts: sms.parts };
   const result = await ctx.db.transaction().execute(async (trx) => {
-    let message = { text: sms.text, raw, receivedAt: sms.receivedAt, messageId, fragmentIds: [] as string[] };
-    if (fragment !== null) {
-      const collected = await collectFragment(ctx, trx, { organisationId, channelId: channel.id, senderHash: hashes[0]!, senderIdentity, sms: fragment, raw });
-      if (collected.kind === 'waiting') return null;
-      if (collected.kind === 'duplicate') return { alert: (await store.findAlert(trx, organisationId, collected.alertId))!, duplicate: true };
-      message = { text: collected.text, raw: collected.raw, receivedAt: collected.receivedAt, messageId: collected.messageKey, fragmentIds: collected.fragmentIds };
-    }
-    const received = await receiveAlert(ctx, trx, {
-      organisationId,
-      channel: request.gateway,
-      channelId: channel.id,
-      providerMessageId: message.messageId,
-      senderIdentity,
-      senderKind: 'phone',
-      focalPointId: null,
-      text: message.text,
-      raw: message.raw,
-      areaCode: null,
-      location: null,
-      observedAt: null,
-      categories: [],
-      peopleAtRisk: null,
-      perpetratorType: null,
-      warnings: [],
-      receivedAt: message.receivedAt,
-    });
-    if (message.fragmentIds.length > 0) await markFragmentsJoined(trx, message.fragmentIds, received.alert.id);
-    // Vonage and Africa's Talking ignore a webhook's reply body: the acknowledgement goes out
-    // through their send API, from the number the alert was sent to (outbox.ts).
-    if (!received.duplicate && ACKNOWLEDGED_BY_API.has(request.gateway)) {
-      const languages = [...(focalPoint?.enabled ? focalPoint.languages : []), channel.reply_language];
-      await enqueueSms(ctx, trx, {
-        organisationId,
-        channelId: channel.id,
-        purpose: 'acknowledgement',
-        alertId: received.alert.id,
-        taskId: null,
-        recipient: senderIdentity,
-        body: acknowledgement(received.alert.reference, languages),
-        sender: sms.to?.raw ?? null,
-      });
-    }
+    const collected = await collectFragment(ctx, trx, { organisationId, channelId: channel.id, senderHash: hashes[0]!, senderIdentity, sms: fragment, raw });
+    if (collected.kind === 'waiting') return null;
+    if (collected.kind === 'duplicate') return { alert: (await store.findAlert(trx, organisationId, collected.alertId))!, duplicate: true, focalPoint: null };
+    const received = await receiveAlert(ctx, trx, { ...input, text: collected.text, raw: collected.raw, receivedAt: collected.receivedAt, providerMessageId: collected.messageKey });
+    await markFragmentsJoined(trx, collected.fragmentIds, received.alert.id);
+    await acknowledgeByApi(ctx, trx, input, received, ackSender);
     return received;
   });
-  // A fragment of a longer message: taken, nothing to acknowledge until the message is whole.
   if (result === null) return { reply: buildSmsReply(smsProviderOf(request.gateway), { messages: [] }), alert: null, duplicate: false };
-  return answer(result.alert, result.duplicate);
+  return answer(result);
+}
+
+interface SmsBatchItem {
+  input: ReceiveAlertInput;
+  /** Set when the gateway acknowledges through its send API: the number to send from. */
+  ackSender: { sender: string | null; replyLanguage: string } | null;
+}
+
+async function acknowledgeByApi(ctx: AppContext, trx: Executor, input: ReceiveAlertInput, received: ReceivedAlert, ackSender: SmsBatchItem['ackSender']): Promise<void> {
+  if (received.duplicate || ackSender === null || input.channelId === null || input.senderIdentity === null) return;
+  await enqueueSms(ctx, trx, {
+    organisationId: input.organisationId,
+    channelId: input.channelId,
+    purpose: 'acknowledgement',
+    alertId: received.alert.id,
+    taskId: null,
+    recipient: input.senderIdentity,
+    body: acknowledgement(received.alert.reference, [...(received.focalPoint?.languages ?? []), ackSender.replyLanguage]),
+    sender: ackSender.sender,
+  });
+}
+
+/** Batches of SMS alerts in flight at once, and their size; see group-commit.ts. */
+export const SMS_BATCH = { maxItems: 250, maxConcurrentBatches: 2 } as const;
+const smsBatches = new WeakMap<object, GroupCommit<SmsBatchItem, ReceivedAlert>>();
+
+/** The group commit of this database's SMS intake: every alert answered after its batch commits (REL-1). */
+function smsBatch(ctx: AppContext): GroupCommit<SmsBatchItem, ReceivedAlert> {
+  let batch = smsBatches.get(ctx.db);
+  if (!batch) {
+    batch = createGroupCommit(
+      (items) =>
+        ctx.db.transaction().execute(async (trx): Promise<ItemOutcome<ReceivedAlert>[]> => {
+          const outcomes = await receiveAlerts(ctx, trx, items.map((item) => item.input));
+          for (const [i, outcome] of outcomes.entries()) if (outcome.ok) await acknowledgeByApi(ctx, trx, items[i]!.input, outcome.value, items[i]!.ackSender);
+          return outcomes;
+        }),
+      SMS_BATCH,
+    );
+    smsBatches.set(ctx.db, batch);
+  }
+  return batch;
 }
 
 /** The sender limiter's refusal. */

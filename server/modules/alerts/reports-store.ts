@@ -13,17 +13,6 @@ const FIRST_EVENT = sql<boolean>`kind = 'state' and from_state is null`;
  * Marks a freshly received alert as sent by `userId`: the actor of its first event, and not
  * an unknown sender (a signed-in user is known even without a focal point).
  */
-export async function markReporter(ex: Executor, organisationId: string, alertId: string, userId: string): Promise<void> {
-  await ex.updateTable('alerts').set({ unknown_sender: false }).where('organisation_id', '=', organisationId).where('id', '=', alertId).execute();
-  await ex
-    .updateTable('alert_events')
-    .set({ actor_user_id: userId })
-    .where('organisation_id', '=', organisationId)
-    .where('alert_id', '=', alertId)
-    .where(FIRST_EVENT)
-    .execute();
-}
-
 /** Who sent the alert by form (the actor of its first event), or null. */
 export async function findReporter(ex: Executor, organisationId: string, alertId: string): Promise<string | null> {
   const row = await ex

@@ -57,6 +57,7 @@ export async function reportAlert(ctx: AppContext, req: RequestContext, body: Re
       providerMessageId: body.idempotencyKey,
       senderIdentity: null,
       focalPointId: null,
+      reporterUserId: actor.userId,
       text: body.text,
       raw: JSON.stringify(body),
       areaCode,
@@ -72,7 +73,6 @@ export async function reportAlert(ctx: AppContext, req: RequestContext, body: Re
         throw conflict('alerts.idempotency_key_reused', 'idempotencyKey was already used for another alert: make a new one for each form.', 'idempotencyKey');
       return { alert, created: false };
     }
-    await reportsStore.markReporter(trx, actor.organisationId, alert.id, actor.userId);
     await recordAudit(trx, {
       ...auditActor(actor),
       action: 'alert.report',
@@ -81,7 +81,7 @@ export async function reportAlert(ctx: AppContext, req: RequestContext, body: Re
       requestId: req.requestId,
       details: { via: body.via, areaGiven: areaCode !== null, locationGiven: body.location !== undefined, warnings: warnings.map((w) => w.reason) },
     });
-    return { alert: { ...alert, unknown_sender: false }, created: true };
+    return { alert, created: true };
   });
   return { created: row.created, response: { alert: presentAlertSummary(row.alert), warnings } };
 }

@@ -25,9 +25,10 @@ import {
 import { conflict, DomainError, invalid, unauthenticated } from '../../../core/errors';
 import { auditActor, type TokenActor } from '../../platform/actor';
 import type { Executor } from '../../db/database';
-import { recordAudit } from '../../platform/audit/record';
+import { recordAudit, type AuditEntry } from '../../platform/audit/record';
 import type { AppContext, RequestContext } from '../../platform/context';
-import { receiveAlert } from '../alerts/service';
+import { createGroupCommit, type GroupCommit, type ItemOutcome } from '../../platform/group-commit';
+import { checkAlertInput, receiveAlerts, type ReceiveAlertInput } from '../alerts/service';
 import { prepareAttachments, storeAttachments, type PreparedAttachment } from './attachments';
 import type { MultipartPart } from './multipart';
 import { canSubmitAlerts } from './policy';
@@ -133,68 +134,126 @@ export async function receiveSubmission(ctx: AppContext, req: RequestContext, pa
     throw conflict('openrosa.edit_unsupported', 'Edited submissions (meta/deprecatedID) are not accepted: send a new alert instead.', `${SUBMISSION_FIELD}/meta/deprecatedID`);
   const attachments = prepareAttachments(parts.filter((part) => part.name !== SUBMISSION_FIELD), submission.photo);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const organisationId = actor.organisationId;
+  const alert: ReceiveAlertInput = {
+    organisationId: actor.organisationId,
+    channel: 'openrosa',
+    channelId: null,
+    providerMessageId: submission.instanceId,
+    // The token's id finds the focal point it was issued to (focal_point_identities, kind token).
+    senderIdentity: actor.tokenId,
+    senderKind: 'token',
+    focalPointId: null,
+    text: alertText(submission),
+    raw: xml,
+    areaCode: submission.areaCode,
+    location: submission.location && { lat: submission.location.latitude, lon: submission.location.longitude, accuracy: submission.location.accuracy },
+    observedAt: submission.observedAt,
+    categories: submission.categories,
+    peopleAtRisk: submission.peopleAtRisk,
+    perpetratorType: submission.perpetratorType,
+    warnings: [...new Set(submission.warnings.flatMap((w) => w.warnings.map((found) => `identifying_text.${found.reason}`)))],
+  };
+  // Out of bounds is the submitter's 400 now, never a failed batch.
+  checkAlertInput(alert);
+  return submissionBatch(ctx).submit({ actor, requestId: req.requestId, submission, sha256, alert, attachments });
+}
 
-  return ctx.db.transaction().execute(async (trx) => {
-    const id = randomUUID();
-    const inserted = await store.insertSubmissionIfNew(trx, {
-      id, organisation_id: organisationId, form_id: submission.formId, form_version: submission.formVersion, instance_id: submission.instanceId, xml_sha256: sha256, token_id: actor.tokenId,
-    });
-    if (!inserted) {
-      const existing = await store.findSubmission(trx, organisationId, submission.instanceId);
-      if (!existing) throw new Error('openrosa submission vanished during its resend');
-      if (existing.xml_sha256 !== sha256)
-        throw conflict('openrosa.xml_conflict', `A submission with instanceID ${submission.instanceId} already exists with different content.`, `${SUBMISSION_FIELD}/meta/instanceID`);
-      // Collect sends a large submission in several POSTs: keep the files this one adds.
-      const added = await storeAttachments(ctx, trx, { organisationId, submissionId: existing.id, alertId: existing.alert_id }, attachments);
-      await auditAttachments(trx, actor, req, existing.alert_id, added);
-      return { outcome: 'repeated' as const, submissionId: existing.id, alertId: existing.alert_id };
-    }
-    const { alert } = await receiveAlert(ctx, trx, {
-      organisationId,
-      channel: 'openrosa',
-      channelId: null,
-      providerMessageId: submission.instanceId,
-      // The token's id finds the focal point it was issued to (focal_point_identities, kind token).
-      senderIdentity: actor.tokenId,
-      senderKind: 'token',
-      focalPointId: null,
-      text: alertText(submission),
-      raw: xml,
-      areaCode: submission.areaCode,
-      location: submission.location && { lat: submission.location.latitude, lon: submission.location.longitude, accuracy: submission.location.accuracy },
-      observedAt: submission.observedAt,
-      categories: submission.categories,
-      peopleAtRisk: submission.peopleAtRisk,
-      perpetratorType: submission.perpetratorType,
-      warnings: [...new Set(submission.warnings.flatMap((w) => w.warnings.map((found) => `identifying_text.${found.reason}`)))],
-    });
-    const alertId = alert.id;
-    await store.linkAlert(trx, organisationId, id, alertId);
-    await auditAttachments(trx, actor, req, alertId, await storeAttachments(ctx, trx, { organisationId, submissionId: id, alertId }, attachments));
-    await recordAudit(trx, {
-      ...auditActor(actor),
+interface SubmissionItem {
+  actor: TokenActor;
+  requestId: string | null;
+  submission: ReturnType<typeof parseAlertSubmission>;
+  sha256: string;
+  alert: ReceiveAlertInput;
+  attachments: PreparedAttachment[];
+}
+
+/** Submissions written together (see server/platform/group-commit.ts); each answered after its batch commits. */
+const submissionBatches = new WeakMap<object, GroupCommit<SubmissionItem, SubmissionResult>>();
+
+function submissionBatch(ctx: AppContext): GroupCommit<SubmissionItem, SubmissionResult> {
+  let batch = submissionBatches.get(ctx.db);
+  if (!batch) {
+    batch = createGroupCommit((items) => ctx.db.transaction().execute((trx) => writeSubmissions(ctx, trx, items)), SUBMISSION_BATCH);
+    submissionBatches.set(ctx.db, batch);
+  }
+  return batch;
+}
+
+export const SUBMISSION_BATCH = { maxItems: 250, maxConcurrentBatches: 2 } as const;
+
+/**
+ * Stores a batch of submissions with their alerts: the submission rows (a resend of a stored
+ * instance inserts nothing), the alerts through receiveAlerts, the links, the photos and one
+ * audit row each. A resend with the same XML is `repeated` (keeping any photo it adds); with
+ * other XML, a 409 for that item alone.
+ */
+async function writeSubmissions(ctx: AppContext, trx: Executor, items: readonly SubmissionItem[]): Promise<ItemOutcome<SubmissionResult>[]> {
+  const ids = items.map(() => randomUUID());
+  const inserted = new Set(
+    (await store.insertSubmissionsIfNew(trx, items.map((item, i) => ({
+      id: ids[i]!,
+      organisation_id: item.actor.organisationId,
+      form_id: item.submission.formId,
+      form_version: item.submission.formVersion,
+      instance_id: item.submission.instanceId,
+      xml_sha256: item.sha256,
+      token_id: item.actor.tokenId,
+    })))).map((row) => row.id),
+  );
+  const fresh = items.flatMap((item, i) => (inserted.has(ids[i]!) ? [i] : []));
+  const received = await receiveAlerts(ctx, trx, fresh.map((i) => items[i]!.alert));
+  const outcomes: ItemOutcome<SubmissionResult>[] = new Array(items.length);
+  const links: { organisationId: string; submissionId: string; alertId: string }[] = [];
+  for (const [k, i] of fresh.entries()) {
+    const outcome = received[k]!;
+    // The submission row is written already: a refused alert fails the batch, and alone, the item.
+    if (!outcome.ok) throw outcome.error;
+    links.push({ organisationId: items[i]!.actor.organisationId, submissionId: ids[i]!, alertId: outcome.value.alert.id });
+  }
+  await store.linkAlerts(trx, links);
+  const audits: AuditEntry[] = [];
+  for (const [k, i] of fresh.entries()) {
+    const item = items[i]!;
+    const alertId = links[k]!.alertId;
+    const added = item.attachments.length === 0 ? [] : await storeAttachments(ctx, trx, { organisationId: item.actor.organisationId, submissionId: ids[i]!, alertId }, item.attachments);
+    audits.push(...attachmentAudits(item, alertId, added), {
+      ...auditActor(item.actor),
       action: 'openrosa.submission_received',
       resourceType: 'openrosa_submission',
-      resourceId: id,
-      requestId: req.requestId,
-      details: { formId: submission.formId, alertId, observations: submission.observations.length, attachments: attachments.length },
+      resourceId: ids[i]!,
+      requestId: item.requestId,
+      details: { formId: item.submission.formId, alertId, observations: item.submission.observations.length, attachments: item.attachments.length },
     });
-    return { outcome: 'created' as const, submissionId: id, alertId };
-  });
+    outcomes[i] = { ok: true, value: { outcome: 'created', submissionId: ids[i]!, alertId } };
+  }
+  // Resends, after the fresh ones: a twin in this very batch finds its first linked already.
+  for (const [i, item] of items.entries()) {
+    if (inserted.has(ids[i]!)) continue;
+    const existing = await store.findSubmission(trx, item.actor.organisationId, item.submission.instanceId);
+    if (!existing) throw new Error('openrosa submission vanished during its resend');
+    if (existing.xml_sha256 !== item.sha256) {
+      outcomes[i] = { ok: false, error: conflict('openrosa.xml_conflict', `A submission with instanceID ${item.submission.instanceId} already exists with different content.`, `${SUBMISSION_FIELD}/meta/instanceID`) };
+      continue;
+    }
+    // Collect sends a large submission in several POSTs: keep the files this one adds.
+    const added = item.attachments.length === 0 ? [] : await storeAttachments(ctx, trx, { organisationId: item.actor.organisationId, submissionId: existing.id, alertId: existing.alert_id }, item.attachments);
+    audits.push(...attachmentAudits(item, existing.alert_id, added));
+    outcomes[i] = { ok: true, value: { outcome: 'repeated', submissionId: existing.id, alertId: existing.alert_id } };
+  }
+  await recordAudit(trx, ...audits);
+  return outcomes;
 }
 
 /** EVD-1: the first link of each photo's chain of custody, with both digests (no content). */
-async function auditAttachments(trx: Executor, actor: TokenActor, req: RequestContext, alertId: string | null, attachments: readonly PreparedAttachment[]): Promise<void> {
-  for (const a of attachments)
-    await recordAudit(trx, {
-      ...auditActor(actor),
-      action: 'alert.attachment_received',
-      resourceType: 'alert_attachment',
-      resourceId: a.id,
-      requestId: req.requestId,
-      details: { alertId, sha256: a.original.sha256, storedSha256: a.stored.sha256, metadataRemoved: a.removed },
-    });
+function attachmentAudits(item: SubmissionItem, alertId: string | null, attachments: readonly PreparedAttachment[]): AuditEntry[] {
+  return attachments.map((a) => ({
+    ...auditActor(item.actor),
+    action: 'alert.attachment_received',
+    resourceType: 'alert_attachment',
+    resourceId: a.id,
+    requestId: item.requestId,
+    details: { alertId, sha256: a.original.sha256, storedSha256: a.stored.sha256, metadataRemoved: a.removed },
+  }));
 }
 
 /** The alert's readable text: what the focal point wrote, with the place and the observations. */

@@ -6,25 +6,37 @@ import type { OpenrosaAttachmentsTable, OpenrosaSubmissionsTable } from '../../d
 export type SubmissionRow = Selectable<OpenrosaSubmissionsTable>;
 
 /**
- * Inserts the submission unless its instanceID is already stored for the organisation:
- * concurrent resends race on the unique index and the loser gets undefined (REL-2).
+ * Inserts the submissions whose instanceID is not stored yet for their organisation, in one
+ * statement; returns those inserted. Resends (and twins within the batch) are skipped: the
+ * loser of a race on the unique index gets nothing back, no error (REL-2).
  */
-export async function insertSubmissionIfNew(ex: Executor, row: Insertable<OpenrosaSubmissionsTable> & { id: string }): Promise<SubmissionRow | undefined> {
+export async function insertSubmissionsIfNew(ex: Executor, rows: readonly (Insertable<OpenrosaSubmissionsTable> & { id: string })[]): Promise<SubmissionRow[]> {
+  if (rows.length === 0) return [];
+  // Index lock order by instance, so two batches sharing instances cannot deadlock.
+  const ordered = [...rows].sort((a, b) => (a.instance_id < b.instance_id ? -1 : a.instance_id > b.instance_id ? 1 : 0));
+  const values = ordered.map((row) => sql`(${row.id}, ${row.organisation_id}, ${row.form_id}, ${row.form_version ?? null}, ${row.instance_id}, ${row.xml_sha256}, ${row.token_id ?? null})`);
   const result = await sql<SubmissionRow>`
     insert into openrosa_submissions (id, organisation_id, form_id, form_version, instance_id, xml_sha256, token_id)
-    values (${row.id}, ${row.organisation_id}, ${row.form_id}, ${row.form_version ?? null}, ${row.instance_id}, ${row.xml_sha256}, ${row.token_id ?? null})
+    values ${sql.join(values)}
     on conflict (organisation_id, instance_id) do nothing
     returning *
   `.execute(ex);
-  return result.rows[0];
+  return result.rows;
 }
 
 export async function findSubmission(ex: Executor, organisationId: string, instanceId: string): Promise<SubmissionRow | undefined> {
   return ex.selectFrom('openrosa_submissions').selectAll().where('organisation_id', '=', organisationId).where('instance_id', '=', instanceId).executeTakeFirst();
 }
 
-export async function linkAlert(ex: Executor, organisationId: string, submissionId: string, alertId: string): Promise<void> {
-  await ex.updateTable('openrosa_submissions').set({ alert_id: alertId }).where('organisation_id', '=', organisationId).where('id', '=', submissionId).execute();
+/** Links each new submission to the alert it became, in one statement. */
+export async function linkAlerts(ex: Executor, links: readonly { organisationId: string; submissionId: string; alertId: string }[]): Promise<void> {
+  if (links.length === 0) return;
+  const values = links.map((l) => sql`(${l.organisationId}::uuid, ${l.submissionId}::uuid, ${l.alertId}::uuid)`);
+  await sql`
+    update openrosa_submissions s set alert_id = v.alert_id
+    from (values ${sql.join(values)}) as v (organisation_id, submission_id, alert_id)
+    where s.organisation_id = v.organisation_id and s.id = v.submission_id
+  `.execute(ex);
 }
 
 export async function countSubmissions(ex: Executor, organisationId: string): Promise<number> {

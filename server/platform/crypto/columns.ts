@@ -8,7 +8,7 @@
  */
 import type { Executor } from '../../db/database';
 import type { DB } from '../../db/schema';
-import type { FieldCipher } from './field-cipher';
+import type { FieldCipher, Sealer } from './field-cipher';
 
 export interface EncryptedColumn {
   table: keyof DB & string;
@@ -25,6 +25,8 @@ export interface EncryptedColumn {
 /** A registered column, bound to a cipher at the call. */
 export interface SealedColumn extends EncryptedColumn {
   seal(cipher: FieldCipher, ex: Executor, organisationId: string, id: string, plaintext: string): Promise<Uint8Array>;
+  /** Seals with a key chosen once for many rows (FieldCipher.organisationSealer). */
+  sealWith(sealer: Sealer, id: string, plaintext: string): Uint8Array;
   /**
    * Seals under a record's own data key (STO-3), for fields that an erasure must destroy with
    * the record: a survivor's identifying data and everything that repeats it.
@@ -43,6 +45,7 @@ export function registerEncryptedColumn(definition: EncryptedColumn): SealedColu
   const column: SealedColumn = {
     ...definition,
     seal: (cipher, ex, organisationId, id, plaintext) => cipher.seal(ex, organisationId, plaintext, definition.context(id)),
+    sealWith: (sealer, id, plaintext) => sealer(plaintext, definition.context(id)),
     sealForRecord: (cipher, ex, recordKeyId, id, plaintext) => cipher.sealWithRecordKey(ex, recordKeyId, plaintext, definition.context(id)),
     open: async (cipher, ex, organisationId, id, stored) =>
       stored === null ? null : cipher.open(ex, organisationId, stored, definition.context(id)),

@@ -7,7 +7,7 @@ import { roleHasPermission } from '../../../../core/auth/roles';
 import { buildJpeg, jpegSegment } from '../../../../core/media/test-images';
 import type { AppContext } from '../../../platform/context';
 import { prepareAttachments, storeAttachments } from '../../../modules/openrosa/attachments';
-import { insertSubmissionIfNew } from '../../../modules/openrosa/store';
+import { insertSubmissionsIfNew } from '../../../modules/openrosa/store';
 import { buildAlert } from '../../factories-alert-triage';
 import { isUser } from '../rules';
 import { defineCases, type MatrixActor, type Outcome, type Relation, type Target } from '../types';
@@ -23,7 +23,7 @@ async function setup(ctx: AppContext) {
     const instanceId = `uuid:${randomUUID()}`;
     const alert = await buildAlert(ctx, org.id, { channel: 'openrosa', providerMessageId: instanceId, text: 'Fictional matrix alert with a photo' });
     await ctx.db.transaction().execute(async (trx) => {
-      const submission = await insertSubmissionIfNew(trx, { id: randomUUID(), organisation_id: org.id, form_id: 'weft_alert', form_version: null, instance_id: instanceId, xml_sha256: '0'.repeat(64), token_id: null });
+      const [submission] = await insertSubmissionsIfNew(trx, [{ id: randomUUID(), organisation_id: org.id, form_id: 'weft_alert', form_version: null, instance_id: instanceId, xml_sha256: '0'.repeat(64), token_id: null }]);
       await storeAttachments(ctx, trx, { organisationId: org.id, submissionId: submission!.id, alertId: alert.id }, [attachment!]);
     });
     fixtures.set(org.id, { alertId: alert.id, attachmentId: attachment!.id });
