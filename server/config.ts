@@ -39,6 +39,8 @@ const schema = z.object({
   WEFT_SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Inbound SMS webhook requests per minute and channel, checked before the signature. */
   WEFT_ALERT_CHANNEL_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(3000),
+  /** AGG-2: counts below this are withheld from those who receive only aggregates. */
+  WEFT_SMALL_CELL_THRESHOLD: z.coerce.number().int().min(5).max(1000).default(11),
   /** Argon2id cost: memory in KiB and passes (OWASP: 19 MiB, 2 passes at least). */
   WEFT_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
   WEFT_ARGON2_PASSES: z.coerce.number().int().min(1).default(2),

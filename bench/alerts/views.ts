@@ -51,6 +51,7 @@ async function variantsFor(target: AlertsTarget, fixture: AlertsFixture, base: s
   const box = await target.ownerDb.selectFrom('areas').select(['min_lon', 'min_lat', 'max_lon', 'max_lat']).where('id', '=', province).executeTakeFirstOrThrow();
   const bbox = (b: { min_lon: number | null; min_lat: number | null; max_lon: number | null; max_lat: number | null }) => `${b.min_lon},${b.min_lat},${b.max_lon},${b.max_lat}`;
   const east = '26.0,-5.0,31.5,3.5';
+  const OPEN = 'new,acknowledged,verifying,verified';
   const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
   const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString();
   const filtered = `/api/alerts?state=new&severity=high&areaId=${province}&limit=50`;
@@ -68,6 +69,9 @@ async function variantsFor(target: AlertsTarget, fixture: AlertsFixture, base: s
     { group: 'map', name: 'level=2, <province> bbox, zoom=9', url: `/api/alerts/map?level=2&bbox=${bbox(box)}&zoom=9` },
     { group: 'map', name: 'level=2, open states, east bbox, zoom=6', url: `/api/alerts/map?level=2&state=new,acknowledged,verifying&bbox=${east}&zoom=6` },
     { group: 'map', name: 'level=1, last 30 days', url: `/api/alerts/map?level=1&from=${encodeURIComponent(monthAgo)}` },
+    // What the map page asks first: open alerts of the last 30 days, then as the officer zooms.
+    { group: 'map', name: 'page: open, last 30 days, east bbox, zoom=6', url: `/api/alerts/map?level=1&state=${OPEN}&from=${encodeURIComponent(monthAgo)}&bbox=${east}&zoom=6` },
+    { group: 'map', name: 'page: open, last 365 days, level=2, <province> bbox, zoom=9', url: `/api/alerts/map?level=2&state=${OPEN}&from=${encodeURIComponent(yearAgo)}&bbox=${bbox(box)}&zoom=9` },
     { group: 'metrics', name: 'groupBy=area&level=2 (last 30 days)', url: '/api/alerts/metrics?groupBy=area&level=2' },
     { group: 'metrics', name: 'groupBy=month over a year', url: `/api/alerts/metrics?groupBy=month&from=${encodeURIComponent(yearAgo)}` },
   ];

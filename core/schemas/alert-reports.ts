@@ -101,6 +101,8 @@ export type IncidentDraftQuery = z.infer<typeof incidentDraftQuery>;
  */
 export const incidentDraft = z.strictObject({
   sourceAlertId: uuid,
+  /** The alert's short reference (A-XXXXXX), for "prefilled from alert …". */
+  sourceAlertReference: z.string(),
   areaId: uuid.nullable(),
   /** YYYY-MM-DD in the case worker's offset. */
   incidentDate: z.iso.date(),

@@ -140,20 +140,53 @@ export type TargetsView = z.infer<typeof targetsView>;
 
 // ---- Outbound settings and channels ---------------------------------------------------------
 
+/** An on-call number already set, kept as it is: its id from GET /api/alerts/response-settings. */
+export const keptOnCallPhone = z.strictObject({ id: uuid });
+
 export const putSettingsBody = z.strictObject({
   /** An enabled channel of the organisation that can send (see the channel's outbound view). */
   outboundChannelId: uuid.nullable(),
-  onCallPhones: z.array(e164Phone).max(10, { error: 'must list at most 10 numbers' }),
+  /**
+   * The whole list, replacing the one stored: a number already set is kept by `{ id }` (its
+   * value is never sent back to the browser), a new one is given in E.164. Numbers left out
+   * are removed.
+   */
+  onCallPhones: z
+    .array(z.union([e164Phone, keptOnCallPhone], { error: 'must be a phone number in international form (+15550100123) or { id } of a number already set' }))
+    .max(10, { error: 'must list at most 10 numbers' }),
 });
 export type PutSettingsInput = z.infer<typeof putSettingsBody>;
 
+/** One on-call number as the settings show it: masked, with the id that keeps it on a PUT. */
+export const onCallPhoneView = z.object({
+  id: uuid,
+  /** +155•••••23: the country code and the last two digits. */
+  masked: z.string(),
+});
+export type OnCallPhoneView = z.infer<typeof onCallPhoneView>;
+
 export const settingsView = z.object({
   outboundChannelId: uuid.nullable(),
-  /** Masked (+155•••••23). */
-  onCallPhones: z.array(z.string()),
+  onCallPhones: z.array(onCallPhoneView),
   updatedAt: isoDateTime.nullable(),
 });
 export type SettingsView = z.infer<typeof settingsView>;
+
+/**
+ * A channel as whoever sets the response settings may see it, to choose the outbound one:
+ * no secret, no account, no webhook (those are the administrators', alerts.configure).
+ */
+export const outboundChannelChoice = z.object({
+  id: uuid,
+  name: z.string(),
+  provider: z.enum(ALERT_CHANNEL_PROVIDERS),
+  enabled: z.boolean(),
+  /** Whether messages can go out through it now (the outbound view says what is missing). */
+  canSend: z.boolean(),
+});
+export type OutboundChannelChoice = z.infer<typeof outboundChannelChoice>;
+export const outboundChannelChoices = z.object({ data: z.array(outboundChannelChoice) });
+export type OutboundChannelChoices = z.infer<typeof outboundChannelChoices>;
 
 /** The number or sender id messages go out from (Twilio From, Vonage from, Africa's Talking from). */
 const senderId = z.string().trim().regex(/^(\+?[0-9]{3,15}|[A-Za-z0-9 ]{1,11})$/, { error: 'must be a number or a sender id of at most 11 letters and digits' });
@@ -189,7 +222,8 @@ export type ChannelOutboundView = z.infer<typeof channelOutboundView>;
 
 // ---- Outbox ---------------------------------------------------------------------------------
 
-export const OUTBOX_STATUSES = ['pending', 'sent', 'recorded', 'failed'] as const;
+/** delivered: the gateway reported it reached the handset (SMSSync's delivery reports). */
+export const OUTBOX_STATUSES = ['pending', 'sent', 'delivered', 'recorded', 'failed'] as const;
 export const OUTBOX_PURPOSES = ['acknowledgement', 'task', 'escalation'] as const;
 
 export const listOutboxQuery = z.strictObject({
@@ -218,7 +252,7 @@ export const outboxMessageView = z.object({
 export type OutboxMessageView = z.infer<typeof outboxMessageView>;
 export const outboxList = z.object({ data: z.array(outboxMessageView) });
 
-// ---- SMSSync task pull ----------------------------------------------------------------------
+// ---- SMSSync task poll and delivery reports ---------------------------------------------------
 
 /** SMSSync's answer to a task poll: the messages the phone is to send, each with our id. */
 export const smsSyncTaskAnswer = z.object({
@@ -229,7 +263,22 @@ export const smsSyncTaskAnswer = z.object({
   }),
 });
 
+/** Message Results API: the messages the server stands by (task=sent) or wants a report on (GET task=result). */
+export const smsSyncUuidsAnswer = z.object({ message_uuids: z.array(z.string()) });
+export type SmsSyncUuidsAnswer = z.infer<typeof smsSyncUuidsAnswer>;
+
+/** GET ?task=send (the poll) or ?task=result (which messages await a report). */
+export const smsSyncGetAnswer = z.union([smsSyncTaskAnswer, smsSyncUuidsAnswer]);
+
 export const smsSyncTaskQuery = z.object({
-  task: z.literal('send', { error: 'must be send' }),
+  task: z.enum(['send', 'result'], { error: 'must be send or result' }),
   secret: z.string().max(256).optional(),
 });
+
+/** The tasks SMSSync POSTs to its sync URL beside inbound messages (read by core/alerts readSmsSync*). */
+export const SMSSYNC_REPORT_TASKS = ['sent', 'result'] as const;
+export const smsSyncReportQuery = z.object({
+  task: z.enum(SMSSYNC_REPORT_TASKS, { error: 'must be sent or result' }),
+  secret: z.string().max(256).optional(),
+});
+export type SmsSyncReportQuery = z.infer<typeof smsSyncReportQuery>;

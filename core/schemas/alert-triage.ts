@@ -1,7 +1,8 @@
 /**
  * Triage of community alerts at the HTTP boundary (issue 4 part 3): state changes, severity,
  * assignment, manual locating, the edit lock, merging duplicates and bulk actions. Every write
- * but the lock and bulk carries the version the officer saw (optimistic concurrency).
+ * but the lock carries the version the officer saw (optimistic concurrency); in bulk, the
+ * versions are optional and checked per alert.
  */
 import { z } from 'zod';
 import { ROLES } from '../auth/roles';
@@ -58,20 +59,41 @@ export const bulkAlertAction = z.discriminatedUnion('kind', [
 ]);
 export type BulkAlertAction = z.infer<typeof bulkAlertAction>;
 
-export const bulkAlertBody = z.strictObject({
-  ids: z
-    .array(uuid)
-    .min(1, { error: 'must name at least one alert' })
-    .max(BULK_MAX_ALERTS, { error: `must name at most ${BULK_MAX_ALERTS} alerts` })
-    .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, { error: 'must not name an alert twice' }),
-  action: bulkAlertAction,
-});
+export const bulkAlertBody = z
+  .strictObject({
+    ids: z
+      .array(uuid)
+      .min(1, { error: 'must name at least one alert' })
+      .max(BULK_MAX_ALERTS, { error: `must name at most ${BULK_MAX_ALERTS} alerts` })
+      .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, { error: 'must not name an alert twice' }),
+    action: bulkAlertAction,
+    /**
+     * The version of each alert as the officer saw it, by id (some or all of `ids`). An alert
+     * changed since is left alone and reported as a conflict; one without a version is not checked.
+     */
+    versions: z.record(uuid, version).optional(),
+  })
+  .superRefine((body, context) => {
+    const named = new Set(body.ids.map((id) => id.toLowerCase()));
+    const seen = new Set<string>();
+    for (const id of Object.keys(body.versions ?? {})) {
+      const key = id.toLowerCase();
+      if (!named.has(key)) context.addIssue({ code: 'custom', path: ['versions', id], message: 'names an alert that is not in ids' });
+      else if (seen.has(key)) context.addIssue({ code: 'custom', path: ['versions', id], message: 'names an alert twice' });
+      seen.add(key);
+    }
+  });
 export type BulkAlertInput = z.infer<typeof bulkAlertBody>;
 
-/** Per alert, in the order asked: done, or skipped with the reason (locked, not allowed, not found). */
+/**
+ * Per alert, in the order asked: done, or skipped with the reason (locked, not allowed, not
+ * found, alerts.version_conflict with the version it is at now). `conflicts` lists the ids
+ * skipped because they changed since the versions given, for the page to reload them.
+ */
 export const bulkAlertResult = z.object({
   updated: z.number().int(),
-  results: z.array(z.object({ id: uuid, ok: z.boolean(), code: z.string().optional(), message: z.string().optional() })),
+  results: z.array(z.object({ id: uuid, ok: z.boolean(), code: z.string().optional(), message: z.string().optional(), version: z.number().int().optional() })),
+  conflicts: z.array(uuid),
 });
 export type BulkAlertResult = z.infer<typeof bulkAlertResult>;
 

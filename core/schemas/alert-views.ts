@@ -40,7 +40,14 @@ export const alertMapQuery = z.strictObject({
 });
 export type AlertMapQuery = z.infer<typeof alertMapQuery>;
 
-export const alertMapArea = z.object({ areaId: uuid, code: z.string(), count: z.number().int() });
+/**
+ * `count` is null, with `suppressed`, where it is withheld from a role that sees aggregates
+ * only (SECURITY AGG-2: below the threshold, or withheld so that no total gives one back).
+ */
+export const alertMapArea = z.object({ areaId: uuid, code: z.string(), count: z.number().int().nullable(), suppressed: z.boolean() });
+
+/** AGG-2, for roles that see aggregates only: counts below `threshold` are withheld; `withheld` cells in this answer. */
+export const smallCells = z.object({ threshold: z.number().int(), withheld: z.number().int() });
 /** A cell's weighted centroid on the 0.01 grid; `alertId` only for a cell of one alert. */
 export const alertCluster = z.object({ lat: z.number(), lon: z.number(), count: z.number().int(), alertId: uuid.optional() });
 
@@ -52,8 +59,12 @@ export const alertMap = z.object({
   clusters: z.array(alertCluster).nullable(),
   /** The side of a cluster cell in degrees; null with no clusters. */
   gridDegrees: z.number().nullable(),
-  /** Every alert the filters match, located or not, in the bbox or not. */
-  total: z.number().int(),
+  /** Every alert the filters match, located or not, in the bbox or not; null when withheld (AGG-2). */
+  total: z.number().int().nullable(),
+  /** Of those, the alerts in no area of the level (not located, or placed above it); null when withheld. */
+  outside: z.number().int().nullable(),
+  /** Null for alert officers (nothing withheld). */
+  smallCells: smallCells.nullable(),
 });
 export type AlertMap = z.infer<typeof alertMap>;
 
@@ -80,15 +91,21 @@ const timeFigure = z.object({ medianMinutes: z.number().nullable(), p90Minutes: 
  */
 const withinTarget = z.object({ acknowledge: z.number().nullable(), verify: z.number().nullable(), respond: z.number().nullable() });
 
+/**
+ * Figures of a group of alerts. For a role that sees aggregates only, a group withheld under
+ * AGG-2 (fewer alerts than the threshold, or withheld so that the total does not give one
+ * back) has `suppressed` and every figure null.
+ */
 export const alertFigures = z.object({
-  alerts: z.number().int(),
-  acknowledged: z.number().int(),
-  verified: z.number().int(),
-  responded: z.number().int(),
+  alerts: z.number().int().nullable(),
+  acknowledged: z.number().int().nullable(),
+  verified: z.number().int().nullable(),
+  responded: z.number().int().nullable(),
   timeToAcknowledge: timeFigure,
   timeToVerify: timeFigure,
   timeToRespond: timeFigure,
   withinTarget,
+  suppressed: z.boolean(),
 });
 export type AlertFigures = z.infer<typeof alertFigures>;
 
@@ -116,5 +133,7 @@ export const alertMetrics = z.object({
   total: alertFigures,
   /** The targets the shares were judged against (the organisation's, else the defaults; no severity counts as medium). */
   targets: z.array(alertResponseTarget),
+  /** Null for alert officers (nothing withheld). */
+  smallCells: smallCells.nullable(),
 });
 export type AlertMetrics = z.infer<typeof alertMetrics>;

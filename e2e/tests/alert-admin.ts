@@ -1,9 +1,13 @@
 /**
  * Alert settings, the web alert form, the map and the figures (issue 4): the mission's
- * administrator adds an SMS channel and sees the webhook address to give the gateway; the
- * alert officer registers a focal point; a focal point with an account sends an alert by the
- * web form (warned about a phone number in the text) and gets a reference; the map counts it
- * in its province; the figures page renders; Arabic and phone screenshots of each page.
+ * administrator adds an SMS channel and sees the webhook address to give the gateway, then
+ * completes channels' outgoing settings (a webhook's outbound URL; a Vonage sender and its
+ * write-only API secret) and sees them become able to send; the alert officer registers a
+ * focal point, picks the channel to send through by name (no channel administration needed)
+ * and edits on-call numbers it only ever sees masked (keeps one, removes one, adds one, never
+ * retyping); a focal point with an account sends an alert by the web form (warned about a
+ * phone number in the text) and gets a reference; the map counts it in its province; the
+ * figures page renders; Arabic and phone screenshots of each page.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -45,6 +49,39 @@ test('alert settings, web alert form, map and figures', async (t) => {
   assert.ok((await card.innerText()).length > 0);
   await t.shot(admin, 'channel-added');
 
+  // 1b. Whether each channel can send, and its outgoing settings: a webhook's outbound URL, a
+  // Vonage sender and API secret (write-only: "set", never shown again).
+  const channelId = ((await card.getAttribute('data-testid')) ?? '').replace('channel-', '');
+  const canSend = admin.getByTestId(`channel-can-send-${channelId}`);
+  await canSend.waitFor();
+  assert.equal(await canSend.getAttribute('data-can-send'), 'false', 'a webhook without an outbound URL cannot send');
+  assert.match(await admin.getByTestId(`channel-outbound-${channelId}`).innerText(), /outbound URL/, 'what is missing is said');
+  await admin.getByTestId(`channel-outbound-edit-${channelId}`).click();
+  await admin.getByTestId('channel-outbound-url').fill(`https://relay.example.org/weft/${run}`);
+  await t.shot(admin, 'channel-outbound-url');
+  await admin.getByTestId('channel-outbound-submit').click();
+  await eventually(async () => (await canSend.getAttribute('data-can-send')) === 'true', 'the webhook can send once its URL is set', 10_000);
+  const vonageName = `E2E Vonage ${run}`;
+  const vonage = await apiCall<{ id: string }>(admin, 'POST', '/api/alerts/channels', { provider: 'vonage', name: vonageName, accountId: `e2e${run}`, replyLanguage: 'fr' });
+  assert.equal(vonage.status, 201, vonage.text);
+  await admin.reload();
+  const vonageSend = admin.getByTestId(`channel-can-send-${vonage.json.id}`);
+  await vonageSend.waitFor({ timeout: 15_000 });
+  assert.equal(await vonageSend.getAttribute('data-can-send'), 'false');
+  await admin.getByTestId(`channel-outbound-edit-${vonage.json.id}`).click();
+  assert.equal(await admin.getByTestId('channel-outbound-secret-state').getAttribute('data-set'), 'false', 'no API secret yet');
+  await admin.getByTestId('channel-outbound-sender').fill('Weft');
+  await admin.getByTestId('channel-outbound-secret').fill(`e2e-vonage-secret-${run}`);
+  await admin.getByTestId('channel-outbound-submit').click();
+  await eventually(async () => (await vonageSend.getAttribute('data-can-send')) === 'true', 'Vonage can send with a sender and its API secret', 10_000);
+  await admin.getByTestId(`channel-outbound-edit-${vonage.json.id}`).click();
+  assert.equal(await admin.getByTestId('channel-outbound-secret-state').getAttribute('data-set'), 'true', 'the secret shows as set');
+  assert.equal(await admin.getByTestId('channel-outbound-secret').inputValue(), '', 'the secret is never sent back');
+  assert.ok(!(await admin.content()).includes(`e2e-vonage-secret-${run}`), 'the secret is nowhere on the page');
+  await admin.getByTestId(`channel-${vonage.json.id}`).scrollIntoViewIfNeeded();
+  await t.shot(admin, 'channel-outbound-secret-set');
+  await admin.getByTestId('channel-outbound-cancel').click();
+
   // 2. The alert officer registers a focal point; the number comes back masked only.
   const officer = await signedIn(t, 'alerts');
   await clickNav(officer, 'nav-alert-settings');
@@ -68,6 +105,36 @@ test('alert settings, web alert form, map and figures', async (t) => {
   assert.ok(masked.includes('•') && !masked.includes('0100142'), `the number is masked: ${masked}`);
   await t.shot(officer, 'focal-point-open');
   await officer.getByTestId('focal-point-cancel').click();
+
+  // 2b. The coordinator, without channel administration, picks the channel to send through by
+  // name and keeps on-call numbers it only ever sees masked.
+  // Start from no on-call number, whatever an earlier run left.
+  const before = await apiCall<{ outboundChannelId: string | null }>(officer, 'GET', '/api/alerts/response-settings');
+  assert.equal((await apiCall(officer, 'PUT', '/api/alerts/response-settings', { outboundChannelId: before.json.outboundChannelId, onCallPhones: [] })).status, 200);
+  await officer.reload();
+  await officer.getByTestId('outbound-form').waitFor({ timeout: 15_000 });
+  await officer.getByTestId('outbound-channel').locator('option', { hasText: vonageName }).waitFor({ state: 'attached', timeout: 15_000 });
+  await officer.getByTestId('outbound-channel').selectOption({ label: `${vonageName} (Vonage)` });
+  await officer.getByTestId('outbound-phones').fill('+1 555 0100 301\n+1 555 0100 302');
+  await officer.getByTestId('outbound-submit').click();
+  await officer.getByTestId('outbound-saved').waitFor({ timeout: 15_000 });
+  const phoneText = async (n: number) => (await officer.getByTestId(`outbound-phone-${n}`).innerText()).trim();
+  assert.match(await phoneText(0), /•+01/, 'the first number is masked');
+  assert.match(await phoneText(1), /•+02/, 'the second number is masked');
+  // Remove the first, keep the second without retyping it, add a third.
+  await officer.getByTestId('outbound-phone-remove-0').click();
+  await officer.getByTestId('outbound-phones').fill('+15550100303');
+  await t.shot(officer, 'outbound-phones-edit');
+  await officer.getByTestId('outbound-submit').click();
+  await eventually(async () => (await officer.getByTestId('outbound-phone-1').innerText().catch(() => '')).includes('03'), 'the new number is listed', 15_000);
+  assert.match(await phoneText(0), /•+02/, 'the kept number stays');
+  assert.equal(await officer.getByTestId('outbound-phone-2').count(), 0, 'the removed number is gone');
+  assert.ok(!(await officer.content()).includes('0100302'), 'no number is shown in full');
+  const settings = await apiCall<{ onCallPhones: { masked: string }[]; outboundChannelId: string }>(officer, 'GET', '/api/alerts/response-settings');
+  assert.equal(settings.json.outboundChannelId, vonage.json.id);
+  assert.deepEqual(settings.json.onCallPhones.map((p) => p.masked.slice(-2)), ['02', '03']);
+  await officer.getByTestId('outbound-section').scrollIntoViewIfNeeded();
+  await t.shot(officer, 'outbound-saved');
 
   // 3. A focal point with an account sends an alert by the web form.
   const { json: provinces } = await apiCall<{ data: Area[] }>(officer, 'GET', '/api/areas?level=1');
@@ -111,7 +178,7 @@ test('alert settings, web alert form, map and figures', async (t) => {
   const phone = await signedIn(t, 'alerts', { phone: true });
   await phone.getByTestId('language-switcher').selectOption('ar');
   for (const [path, ready, name] of [
-    ['/alerts/settings', 'focal-points-section', 'settings'],
+    ['/alerts/settings', 'outbound-form', 'settings'],
     ['/alerts/map', 'alert-map-svg', 'map'],
     ['/alerts/figures', 'alert-figures-page', 'figures'],
     ['/alerts/tasks', 'alert-tasks-page', 'tasks'],
@@ -124,6 +191,15 @@ test('alert settings, web alert form, map and figures', async (t) => {
     await assertNoHorizontalOverflow(phone, `${name} in Arabic on a phone`);
     await t.shot(phone, `ar-phone-${name}`);
   }
+  // The administrator's channels with their outgoing settings, in Arabic on a phone.
+  const adminPhone = await signedIn(t, 'missionadmin', { phone: true });
+  await adminPhone.getByTestId('language-switcher').selectOption('ar');
+  await adminPhone.goto('/alerts/settings');
+  await adminPhone.getByTestId(`channel-outbound-edit-${vonage.json.id}`).click({ timeout: 15_000 });
+  await adminPhone.getByTestId('channel-outbound-form').waitFor();
+  await assertNoHorizontalOverflow(adminPhone, 'channel outgoing settings in Arabic on a phone');
+  await adminPhone.getByTestId(`channel-${vonage.json.id}`).scrollIntoViewIfNeeded();
+  await t.shot(adminPhone, 'ar-phone-channel-outbound');
 }, { timeoutMs: 180_000 });
 
 test('partner tasks: the partner organisation sees its tasks at area precision', async (t) => {

@@ -8,9 +8,15 @@
  * targets, and the figures page renders. The queue is also shot in French, in Arabic (right
  * to left) and on a 360 px phone, none of which may scroll sideways; a bulk action reports per
  * alert what it changed.
+ *
+ * Then (`alert-incident-*`): a supervisor opens the incident form from a verified alert, chooses
+ * the survivor, finds it prefilled (area, date, time of day, perpetrator, contexts; nothing of
+ * the text) and saves; the alert is linked. A link that fails after saving (the alert linked
+ * meanwhile) says the incident is saved and what to do; an incident already recorded is linked
+ * from another alert's page; the same pages in Arabic on a 360 px phone.
  */
 import assert from 'node:assert/strict';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { genericSignedString } from '../../core/alerts/sms/signing';
 import type { ChannelView } from '../../core/schemas/alerts';
@@ -233,4 +239,133 @@ test(
     t.note(`alert ${reference} in ${zoneName}, task ${taskId}`);
   },
   { timeoutMs: 300_000 },
+);
+
+/** Verifies an alert through the API as its officer would (acknowledge, verify, verified). */
+async function verifyAlert(page: Page, alertId: string): Promise<void> {
+  let version = (await apiCall<{ version: number }>(page, 'GET', `/api/alerts/${alertId}`)).json.version;
+  for (const to of ['acknowledged', 'verifying', 'verified']) {
+    const moved = await apiCall<{ version: number }>(page, 'POST', `/api/alerts/${alertId}/transition`, { to, version });
+    assert.equal(moved.status, 200, `the alert becomes ${to}: ${moved.text}`);
+    version = moved.json.version;
+  }
+}
+
+test(
+  'alert to incident: the form is prefilled from a verified alert, the incident is linked once saved, a failed link says what to do, an existing incident can be linked',
+  async (t) => {
+    const run = randomBytes(3).toString('hex');
+    const shot = (page: Page, name: string) => t.shot(page, `alert-incident-${name}`);
+    // A supervisor triages alerts and does case work: the only role that meets both records.
+    const supervisor = await t.newPage();
+    await supervisor.goto('/sign-in');
+    await signInToHome(supervisor, demoAccountByLocalPart('supervisor'));
+    await supervisor.getByTestId('language-switcher').selectOption('en');
+
+    const zones = await apiCall<{ data: { id: string; parentCode: string | null }[] }>(supervisor, 'GET', '/api/areas?level=2');
+    const zone = zones.json.data.find((z) => z.parentCode);
+    assert.ok(zone, 'the demo has health zones');
+    // 08:00 UTC three days ago: 10:00 on the pages' clock (UTC+2), a morning.
+    const observed = new Date(Date.now() - 3 * 86_400_000);
+    observed.setUTCHours(8, 0, 0, 0);
+    const localDay = new Date(observed.getTime() + 2 * 3_600_000).toISOString().slice(0, 10);
+    const report = async (text: string) => {
+      const sent = await apiCall<{ alert: { id: string; reference: string } }>(supervisor, 'POST', '/api/alerts/reports', {
+        via: 'web', idempotencyKey: randomUUID(), text, areaId: zone.id, observedAt: observed.toISOString(),
+        categories: ['abduction', 'looting'], perpetratorType: 'state_forces',
+      });
+      assert.equal(sent.status, 201, `the alert is sent: ${sent.text}`);
+      await verifyAlert(supervisor, sent.json.alert.id);
+      return sent.json.alert;
+    };
+    const first = await report(`Soldiers took two girls from the market road ${run}`);
+    const survivor = await apiCall<{ id: string; code: string }>(supervisor, 'POST', '/api/survivors', { sex: 'female', ageAtRegistration: 27, idempotencyKey: `e2e-${run}-survivor` });
+    assert.equal(survivor.status, 201, `a survivor is registered: ${survivor.text}`);
+
+    // ---------------------------------------- 1. from the alert page to the prefilled form
+    await supervisor.goto(`/alerts/${first.id}`);
+    await supervisor.getByTestId('alert-incident-draft').waitFor({ timeout: 20_000 });
+    await supervisor.getByTestId('alert-incident-open').click();
+    await supervisor.getByTestId('incident-survivor-choice').waitFor({ timeout: 20_000 });
+    await supervisor.getByTestId('incident-survivor-search').fill(survivor.json.code);
+    await supervisor.getByTestId(`incident-survivor-${survivor.json.code}`).click();
+    await supervisor.getByTestId('incident-form').waitFor({ timeout: 20_000 });
+    const note = await supervisor.getByTestId('incident-prefill-note').innerText();
+    assert.ok(note.includes(first.reference), `the note names the alert: ${note}`);
+    assert.ok(await supervisor.getByTestId('incident-precision-date').isChecked(), 'the date precision is chosen');
+    assert.equal(await supervisor.getByTestId('incident-date').inputValue(), localDay, 'the date is the observed day');
+    assert.equal(await supervisor.getByTestId('incident-time-of-day').inputValue(), 'morning');
+    assert.equal(await supervisor.getByTestId('incident-perpetrator-category').inputValue(), 'state_forces');
+    assert.ok(await supervisor.getByTestId('incident-conflict-abduction').isChecked(), 'abduction is a context');
+    assert.ok(await supervisor.getByTestId('incident-conflict-looting').isChecked(), 'looting is a context');
+    await eventually(async () => (await supervisor.getByTestId('incident-zone').inputValue().catch(() => '')) === zone.id, 'the zone is chosen', 15_000);
+    assert.equal(await supervisor.getByTestId('incident-narrative').inputValue(), '', 'nothing of the alert text is copied');
+    await shot(supervisor, 'prefilled');
+
+    await supervisor.getByTestId('incident-act-rape').check();
+    await supervisor.getByTestId('classify-yes').click();
+    await supervisor.getByTestId('classify-type').waitFor();
+    await supervisor.getByTestId('incident-submit').click();
+    await supervisor.getByTestId('incident-alert-linked').waitFor({ timeout: 20_000 });
+    await shot(supervisor, 'linked');
+    const linkedAlert = await apiCall<{ incidentId: string | null }>(supervisor, 'GET', `/api/alerts/${first.id}`);
+    const incidentId = linkedAlert.json.incidentId;
+    assert.ok(incidentId, `the alert points at the incident: ${linkedAlert.text.slice(0, 200)}`);
+    await supervisor.getByTestId('incident-alert-open-alert').click();
+    await supervisor.getByTestId('alert-incident-linked').waitFor({ timeout: 20_000 });
+
+    // ---------------------------------------- 2. the link fails: the incident is saved, the way on is said
+    const second = await report(`Looting at the checkpoint, a woman hurt ${run}`);
+    await supervisor.goto(`/incidents/new?alert=${second.id}&survivorId=${survivor.json.id}`);
+    await supervisor.getByTestId('incident-prefill-note').waitFor({ timeout: 20_000 });
+    await supervisor.getByTestId('incident-act-rape').check();
+    await supervisor.getByTestId('classify-yes').click();
+    await supervisor.getByTestId('classify-type').waitFor();
+    // Meanwhile someone links the alert to the first incident.
+    const meanwhile = await apiCall(supervisor, 'POST', `/api/alerts/${second.id}/incident`, { incidentId });
+    assert.equal(meanwhile.status, 200, meanwhile.text);
+    await supervisor.getByTestId('incident-submit').click();
+    const failed = supervisor.getByTestId('incident-alert-link-failed');
+    await failed.waitFor({ timeout: 20_000 });
+    assert.match(await failed.innerText(), /is saved, but not linked/, 'the incident is said to be saved');
+    assert.match(await failed.innerText(), /linked to another incident meanwhile/, 'the reason and what to do are said');
+    assert.equal(await supervisor.getByTestId('incident-alert-link-retry').count(), 0, 'no retry where it cannot work');
+    await supervisor.getByTestId('incident-alert-open-incident').waitFor();
+    await shot(supervisor, 'link-failed');
+
+    // ---------------------------------------- 3. link an incident already recorded from the alert page
+    const third = await report(`Armed men burnt houses near the school ${run}`);
+    await supervisor.goto(`/alerts/${third.id}`);
+    await supervisor.getByTestId('alert-incident-link-open').click({ timeout: 20_000 });
+    await supervisor.getByTestId('alert-incident-link').waitFor();
+    const code = (await apiCall<{ incidentCode: string }>(supervisor, 'GET', `/api/incidents/${incidentId}`)).json.incidentCode;
+    await supervisor.getByTestId('alert-incident-link-code').fill(code);
+    await supervisor.getByTestId(`alert-incident-link-${code}`).click({ timeout: 20_000 });
+    await shot(supervisor, 'link-existing-confirm');
+    await supervisor.getByTestId(`alert-incident-link-${code}-confirm`).click();
+    await supervisor.getByTestId('alert-incident-linked').waitFor({ timeout: 20_000 });
+    assert.equal((await apiCall<{ incidentId: string | null }>(supervisor, 'GET', `/api/alerts/${third.id}`)).json.incidentId, incidentId);
+
+    // ---------------------------------------- 4. Arabic, right to left, on a 360 px phone
+    const fourth = await report(`Abduction reported on the road north ${run}`);
+    await supervisor.setViewportSize({ width: 360, height: 740 });
+    await supervisor.getByTestId('language-switcher').selectOption('ar');
+    await supervisor.goto(`/incidents/new?alert=${fourth.id}`);
+    await supervisor.getByTestId('incident-survivor-choice').waitFor({ timeout: 20_000 });
+    assert.deepEqual(await documentLanguage(supervisor), { lang: 'ar', dir: 'rtl' });
+    await assertNoHorizontalOverflow(supervisor, 'survivor choice (ar, phone)');
+    await shot(supervisor, 'choose-ar-phone');
+    await supervisor.goto(`/incidents/new?alert=${fourth.id}&survivorId=${survivor.json.id}`);
+    await supervisor.getByTestId('incident-prefill-note').waitFor({ timeout: 20_000 });
+    await assertNoHorizontalOverflow(supervisor, 'prefilled incident form (ar, phone)');
+    await shot(supervisor, 'prefilled-ar-phone');
+    await supervisor.goto(`/alerts/${fourth.id}`);
+    await supervisor.getByTestId('alert-incident-link-open').click({ timeout: 20_000 });
+    await supervisor.getByTestId('alert-incident-link-list').or(supervisor.getByTestId('alert-incident-link-empty')).first().waitFor({ timeout: 20_000 });
+    await supervisor.getByTestId('alert-incident').scrollIntoViewIfNeeded();
+    await assertNoHorizontalOverflow(supervisor, 'link an incident (ar, phone)');
+    await shot(supervisor, 'link-existing-ar-phone');
+    t.note(`alerts ${first.reference}, ${second.reference}, ${third.reference} → incident ${code}`);
+  },
+  { timeoutMs: 240_000 },
 );

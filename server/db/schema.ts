@@ -563,7 +563,7 @@ export interface SmsOutboxTable {
   task_id: string | null;
   recipient_sealed: Bytes;
   body_sealed: Bytes;
-  /** pending, sent, recorded (development transport), failed. */
+  /** pending, sent, delivered (reported by the gateway, migration 0410), recorded (development transport), failed. */
   status: Generated<string>;
   transport: string | null;
   attempts: Generated<number>;
@@ -573,6 +573,8 @@ export interface SmsOutboxTable {
   sent_at: NullableTimestamp;
   /** The number it goes out from when not the channel's own (migration 0350). */
   sender: Generated<string | null>;
+  /** When the gateway reported it delivered to the handset (migration 0410). */
+  delivered_at: NullableTimestamp;
 }
 
 // ---- OpenRosa submissions (issue 4) ---------------------------------------------------------
@@ -628,6 +630,34 @@ export interface SmsFragmentsTable {
   alert_id: string | null;
 }
 
+/**
+ * Alerts per organisation, UTC day/month/year of receipt, area, state, severity and channel
+ * (migration 0400): kept by triggers on alerts through alert_map_count_changes.
+ */
+export interface AlertMapCountsTable {
+  organisation_id: string;
+  period: 'day' | 'month' | 'year';
+  /** The period's first day (YYYY-MM-DD). */
+  starts_on: string;
+  area_id: string | null;
+  state: string;
+  severity: string | null;
+  channel: string;
+  alerts: number;
+}
+
+/** Net changes to alert_map_counts appended by the triggers, not yet folded in (may be negative). */
+export interface AlertMapCountChangesTable {
+  id: Generated<number>;
+  organisation_id: string;
+  received_on: string;
+  area_id: string | null;
+  state: string;
+  severity: string | null;
+  channel: string;
+  alerts: number;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -662,6 +692,8 @@ export interface DB {
   sms_fragments: SmsFragmentsTable;
   openrosa_submissions: OpenrosaSubmissionsTable;
   openrosa_attachments: OpenrosaAttachmentsTable;
+  alert_map_counts: AlertMapCountsTable;
+  alert_map_count_changes: AlertMapCountChangesTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -7,6 +7,7 @@ export { normaliseVonageSms } from './vonage';
 export { normaliseAfricasTalkingSms } from './africas-talking';
 export { normaliseFrontlineSms } from './frontline-sms';
 export { normaliseSmsSyncSms, readPhoneTimestamp } from './smssync';
+export * from './smssync-results';
 export { normaliseGenericSms, GENERIC_WEBHOOK_FIELDS } from './generic';
 export { normaliseInboundSms } from './normalise';
 export { joinSmsParts, fallbackDedupeKey } from './parts';

@@ -129,6 +129,7 @@ export const arAlerts: Record<keyof typeof enAlerts, string> = {
   'alerts.result.alerts.locked': 'يعمل عليه شخص آخر',
   'alerts.result.alerts.transition_not_allowed': 'هذا التغيير غير ممكن من حالته الحالية',
   'alerts.result.alerts.not_found': 'غير موجود',
+  'alerts.result.alerts.version_conflict': 'غيّره شخص آخر منذ أن رأيته؛ راجعه من جديد',
   'alerts.result.conflict': 'غيّره شخص آخر في الأثناء',
   'alerts.result.forbidden': 'غير مسموح',
   'alerts.result.other': 'لم يتغير ({code})',
@@ -246,6 +247,17 @@ export const arAlerts: Record<keyof typeof enAlerts, string> = {
   'alert.incident.linked': 'هذا الإنذار مرتبط بسجل حادثة.',
   'alert.incident.openLinked': 'فتح الحادثة',
   'alert.incident.notYet': 'متاح بعد التحقق من الإنذار.',
+  'alert.incident.openHint': 'يُفتح نموذج الحادثة بهذه القيم؛ تختار أنت الشخص الناجي، وتُربط الحادثة بهذا الإنذار بعد حفظها.',
+  'alert.incident.linkExisting': 'ربط حادثة مسجّلة من قبل',
+  'alert.incident.linkTitle': 'ربط حادثة مسجّلة من قبل',
+  'alert.incident.linkIntro': 'حوادث منظمتك حسب تاريخ الحادثة. لا يُربط الإنذار إلا بحادثة واحدة.',
+  'alert.incident.linkFrom': 'تاريخ الحادثة من',
+  'alert.incident.linkTo': 'تاريخ الحادثة حتى',
+  'alert.incident.linkCode': 'رمز الحادثة يحتوي على',
+  'alert.incident.linkNone': 'لا توجد حادثة تطابق هذه التواريخ وهذا الرمز.',
+  'alert.incident.linkThis': 'ربط بهذا الإنذار',
+  'alert.incident.linkConfirm': 'ربط الإنذار {reference} بالحادثة {code}؟ لا يمكن تغيير ذلك بعدها.',
+  'error.code.alerts.already_converted': 'هذا الإنذار مرتبط بحادثة من قبل. أعد تحميل الصفحة لرؤيتها.',
 
   // المهام
   'task.title': 'مهام الاستجابة',
@@ -305,4 +317,9 @@ export const arAlerts: Record<keyof typeof enAlerts, string> = {
   'task.outcome.referred': 'أحيلت إلى جهة أخرى',
   'task.outcomeIs': 'النتيجة: {outcome}',
   'task.warnings': 'قد تكشف التعليمات هوية شخص',
+
+  // الأعداد الصغيرة المحجوبة عن الأدوار التي لا ترى إلا المجاميع (SECURITY AGG-2)
+  'alerts.smallCells.withheld': 'غير معروض',
+  'alerts.smallCells.legend': 'غير معروض: أقل من {threshold}، أو قد يكشف عددًا صغيرًا',
+  'alerts.smallCells.note': 'حمايةً للناس في الأماكن التي تقل فيها الإنذارات، لا تُعرض الأعداد الأقل من {threshold}، ولا الأعداد التي يمكن أن يُستنتج منها عدد صغير.',
 };

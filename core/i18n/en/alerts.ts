@@ -127,6 +127,7 @@ export const enAlerts = {
   'alerts.result.alerts.locked': 'someone else is working on it',
   'alerts.result.alerts.transition_not_allowed': 'this change is not possible from its state',
   'alerts.result.alerts.not_found': 'not found',
+  'alerts.result.alerts.version_conflict': 'changed by someone else since you saw it; look at it again',
   'alerts.result.conflict': 'changed by someone else meanwhile',
   'alerts.result.forbidden': 'not allowed',
   'alerts.result.other': 'not changed ({code})',
@@ -244,6 +245,17 @@ export const enAlerts = {
   'alert.incident.linked': 'This alert is linked to an incident record.',
   'alert.incident.openLinked': 'Open the incident',
   'alert.incident.notYet': 'Available once the alert is verified.',
+  'alert.incident.openHint': 'The incident form opens with these values; you choose the survivor, and the incident is linked to this alert once saved.',
+  'alert.incident.linkExisting': 'Link an incident already recorded',
+  'alert.incident.linkTitle': 'Link an incident already recorded',
+  'alert.incident.linkIntro': 'Your organisation’s incidents, by incident date. An alert is linked to one incident only.',
+  'alert.incident.linkFrom': 'Incident date from',
+  'alert.incident.linkTo': 'Incident date until',
+  'alert.incident.linkCode': 'Incident code contains',
+  'alert.incident.linkNone': 'No incident matches these dates and code.',
+  'alert.incident.linkThis': 'Link to this alert',
+  'alert.incident.linkConfirm': 'Link alert {reference} to incident {code}? It cannot be changed afterwards.',
+  'error.code.alerts.already_converted': 'This alert is already linked to an incident. Reload the page to see it.',
 
   // Tasks
   'task.title': 'Response tasks',
@@ -303,4 +315,9 @@ export const enAlerts = {
   'task.outcome.referred': 'Referred to another actor',
   'task.outcomeIs': 'Outcome: {outcome}',
   'task.warnings': 'Instructions may identify someone',
+
+  // Small counts withheld from roles that see aggregates only (SECURITY AGG-2)
+  'alerts.smallCells.withheld': 'Not shown',
+  'alerts.smallCells.legend': 'Not shown: fewer than {threshold}, or would reveal one',
+  'alerts.smallCells.note': 'To protect people in places with few alerts, counts below {threshold}, and counts from which one could be worked out, are not shown.',
 } as const;

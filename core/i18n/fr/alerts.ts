@@ -129,6 +129,7 @@ export const frAlerts: Record<keyof typeof enAlerts, string> = {
   'alerts.result.alerts.locked': 'quelqu’un d’autre la traite',
   'alerts.result.alerts.transition_not_allowed': 'ce changement n’est pas possible depuis son état',
   'alerts.result.alerts.not_found': 'introuvable',
+  'alerts.result.alerts.version_conflict': 'modifiée par quelqu’un d’autre depuis que vous l’avez vue ; regardez-la à nouveau',
   'alerts.result.conflict': 'modifiée entre-temps par quelqu’un d’autre',
   'alerts.result.forbidden': 'non autorisé',
   'alerts.result.other': 'non modifiée ({code})',
@@ -246,6 +247,17 @@ export const frAlerts: Record<keyof typeof enAlerts, string> = {
   'alert.incident.linked': 'Cette alerte est liée à une fiche d’incident.',
   'alert.incident.openLinked': 'Ouvrir l’incident',
   'alert.incident.notYet': 'Possible une fois l’alerte vérifiée.',
+  'alert.incident.openHint': 'Le formulaire d’incident s’ouvre avec ces valeurs ; vous choisissez la personne survivante, et l’incident est lié à cette alerte une fois enregistré.',
+  'alert.incident.linkExisting': 'Lier un incident déjà enregistré',
+  'alert.incident.linkTitle': 'Lier un incident déjà enregistré',
+  'alert.incident.linkIntro': 'Les incidents de votre organisation, par date de l’incident. Une alerte n’est liée qu’à un seul incident.',
+  'alert.incident.linkFrom': 'Date de l’incident, du',
+  'alert.incident.linkTo': 'Date de l’incident, au',
+  'alert.incident.linkCode': 'Le code de l’incident contient',
+  'alert.incident.linkNone': 'Aucun incident ne correspond à ces dates et à ce code.',
+  'alert.incident.linkThis': 'Lier à cette alerte',
+  'alert.incident.linkConfirm': 'Lier l’alerte {reference} à l’incident {code} ? Ce lien ne pourra plus être changé.',
+  'error.code.alerts.already_converted': 'Cette alerte est déjà liée à un incident. Rechargez la page pour le voir.',
 
   // Tâches
   'task.title': 'Tâches de réponse',
@@ -305,4 +317,9 @@ export const frAlerts: Record<keyof typeof enAlerts, string> = {
   'task.outcome.referred': 'Confié à un autre acteur',
   'task.outcomeIs': 'Résultat : {outcome}',
   'task.warnings': 'Les consignes peuvent identifier quelqu’un',
+
+  // Petits effectifs masqués pour les rôles qui ne voient que des agrégats (SECURITY AGG-2)
+  'alerts.smallCells.withheld': 'Non affiché',
+  'alerts.smallCells.legend': 'Non affiché : moins de {threshold}, ou permettrait d’en déduire un',
+  'alerts.smallCells.note': 'Pour protéger les personnes des lieux où les alertes sont rares, les effectifs inférieurs à {threshold}, et ceux qui permettraient de les retrouver, ne sont pas affichés.',
 };

@@ -15,6 +15,8 @@ import * as alertViewIndexes from './20261122_0360_alert_view_indexes';
 import * as alertReporters from './20261122_0370_alert_reporters';
 import * as openrosaAttachmentContent from './20261122_0380_openrosa_attachment_content';
 import * as smsFragments from './20261122_0390_sms_fragments';
+import * as alertMapSummary from './20261122_0400_alert_map_summary';
+import * as smsOutboxDelivery from './20261122_0410_sms_outbox_delivery';
 
 /** Append-only list, in order. Never edit a migration that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +36,6 @@ export const migrations: Record<string, Migration> = {
   '20261122_0370_alert_reporters': alertReporters,
   '20261122_0380_openrosa_attachment_content': openrosaAttachmentContent,
   '20261122_0390_sms_fragments': smsFragments,
+  '20261122_0400_alert_map_summary': alertMapSummary,
+  '20261122_0410_sms_outbox_delivery': smsOutboxDelivery,
 };

@@ -339,6 +339,19 @@ describe('channel configuration', () => {
     expect((await send(supervisor, 'POST', '/api/alerts/channels', { provider: 'generic', name: 'x', signatureSecret: 'abcdefgh1' })).statusCode).toBe(404);
   });
 
+  it('applies a channel change to the very next message: disabled is 404, a replaced token refuses the old signature', async () => {
+    const created = (await send(admin, 'POST', '/api/alerts/channels', { provider: 'twilio', name: `Twilio ${randomUUID()}`, authToken: TEST_SECRETS.authToken })).json() as ChannelView;
+    const message = () => ({ ...twilioFields(), MessageSid: freshSid() });
+    expect((await postTwilio(t.app, created.id, message())).statusCode).toBe(200);
+    expect((await send(admin, 'PATCH', `/api/alerts/channels/${created.id}`, { enabled: false })).statusCode).toBe(200);
+    expectError(await postTwilio(t.app, created.id, message()), 404);
+    expect((await send(admin, 'PATCH', `/api/alerts/channels/${created.id}`, { enabled: true, authToken: 'a-replaced-token-0123456789' })).statusCode).toBe(200);
+    expectError(await postTwilio(t.app, created.id, message()), 403, { code: 'alerts.signature_invalid' });
+    const fields = message();
+    const path = `/api/alerts/sms/${created.id}/twilio`;
+    expect((await postTwilio(t.app, created.id, fields, twilioSignature(injectedUrl(path), fields, 'a-replaced-token-0123456789'))).statusCode).toBe(200);
+  });
+
   it('requires the secret the provider needs and refuses others, naming the field', async () => {
     expectError(await send(admin, 'POST', '/api/alerts/channels', { provider: 'twilio', name: `T ${randomUUID()}` }), 400, { field: 'authToken' });
     expectError(await send(admin, 'POST', '/api/alerts/channels', { provider: 'smssync', name: `S ${randomUUID()}`, sharedSecret: 'abcdefgh1', authToken: 'abcdefgh2' }), 400, { field: 'authToken' });

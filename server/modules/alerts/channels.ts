@@ -1,13 +1,16 @@
 /** Alert channels: each organisation's SMS gateways and webhooks, with write-only secrets (STO-1). */
 import type { VonageSignatureMethod } from '../../../core/alerts';
 import { conflict, hiddenDenial, invalid } from '../../../core/errors';
+import type { OutboundChannelChoice, OutboundChannelChoices } from '../../../core/schemas/alert-response';
 import type { ChannelView, CreateChannelInput, UpdateChannelInput } from '../../../core/schemas/alerts';
 import { auditActor, type UserActor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/record';
 import type { AppContext, RequestContext } from '../../platform/context';
 import { alertChannelsAuthToken, alertChannelsSharedSecret, alertChannelsSignatureSecret } from '../../platform/crypto/columns';
-import { canConfigureAlertChannels } from './policy';
+import { canConfigureAlertChannels, canManageResponseSettings } from './policy';
 import { presentChannel } from './present';
+import { outboundMissingOf } from './response-settings';
+import { forgetAlertChannel } from './intake-cache';
 import * as store from './store';
 
 // ---- Channels (administrators: alerts.configure) -------------------------------------------
@@ -28,6 +31,19 @@ const SECRET_COLUMNS = {
 export async function listChannels(ctx: AppContext, req: RequestContext): Promise<{ data: ChannelView[] }> {
   const actor = configureScope(req);
   return { data: (await store.listChannels(ctx.db, actor.organisationId)).map(presentChannel) };
+}
+
+/**
+ * The channels whoever sets the response settings may choose to send through (alerts.targets):
+ * name, gateway, on or off and whether it can send; nothing of their configuration.
+ */
+export async function listOutboundChannelChoices(ctx: AppContext, req: RequestContext): Promise<OutboundChannelChoices> {
+  const actor = req.actor;
+  if (!canManageResponseSettings(actor) || actor.kind !== 'user') throw hiddenDenial('alert_channel');
+  const rows = await store.listChannels(ctx.db, actor.organisationId);
+  return {
+    data: rows.map((row) => ({ id: row.id, name: row.name, provider: row.provider as OutboundChannelChoice['provider'], enabled: row.enabled, canSend: outboundMissingOf(row).length === 0 })),
+  };
 }
 
 export async function createChannel(ctx: AppContext, req: RequestContext, input: CreateChannelInput): Promise<ChannelView> {
@@ -108,7 +124,7 @@ export async function updateChannel(ctx: AppContext, req: RequestContext, id: st
       details: { fields: Object.keys(input).filter((k) => !(k in SECRET_COLUMNS)), secretsChanged: changedSecrets, enabled: updated.enabled },
     });
     return presentChannel(updated);
-  });
+  }).finally(() => forgetAlertChannel(id));
 }
 
 /** Which secrets each provider needs: a webhook nobody can forge (STO-1, REL-4). */

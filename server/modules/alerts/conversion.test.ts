@@ -116,7 +116,7 @@ describe('mapping an alert to an incident prefill (pure)', () => {
   });
 
   it('dates the incident by the received time when nobody said when it happened', () => {
-    const row = { id: randomUUID(), area_id: null, observed_at: null, received_at: new Date('2026-03-10T23:30:00Z'), categories: [], perpetrator_type: null };
+    const row = { id: randomUUID(), reference: 'A-TEST22', area_id: null, observed_at: null, received_at: new Date('2026-03-10T23:30:00Z'), categories: [], perpetrator_type: null };
     expect(draftIncident(row, 60)).toMatchObject({ incidentDate: '2026-03-11', incidentDateSource: 'received', timeOfDay: null, perpetratorCategory: null, conflictContexts: [] });
   });
 });
@@ -129,6 +129,7 @@ describe('GET /api/alerts/:id/incident-draft', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.json()).toEqual({
       sourceAlertId: alert.id,
+      sourceAlertReference: alert.reference,
       areaId,
       incidentDate: '2026-03-11',
       incidentDateSource: 'observed',

@@ -76,12 +76,13 @@ export const localDate = (at: Date, utcOffsetMinutes: number): string => new Dat
 
 /** The prefill of the incident form: non-identifying fields only (MIN-1). */
 export function draftIncident(
-  row: Pick<AlertRow, 'id' | 'area_id' | 'observed_at' | 'received_at' | 'categories' | 'perpetrator_type'>,
+  row: Pick<AlertRow, 'id' | 'reference' | 'area_id' | 'observed_at' | 'received_at' | 'categories' | 'perpetrator_type'>,
   utcOffsetMinutes: number,
 ): IncidentDraft {
   const observed = row.observed_at;
   return {
     sourceAlertId: row.id,
+    sourceAlertReference: row.reference,
     areaId: row.area_id,
     incidentDate: localDate(observed ?? row.received_at, utcOffsetMinutes),
     incidentDateSource: observed ? 'observed' : 'received',

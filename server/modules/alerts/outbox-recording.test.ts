@@ -78,13 +78,13 @@ describe('SMSSync task pull', () => {
     expect((again.json() as { payload: { messages: unknown[] } }).payload.messages).toEqual([]);
   });
 
-  it('answers 401 without or with a wrong secret, 404 for an unknown channel, 400 for another task', async () => {
+  it('answers 401 without or with a wrong secret, 404 for an unknown channel, 400 for a task it does not know', async () => {
     await giveTask('+15550100174');
     expectError(await pull('task=send'), 401);
     expectError(await pull('task=send&secret=not-the-secret'), 401);
     expectError(await pull(`task=send&secret=${TEST_SECRETS.sharedSecret}`, crypto.randomUUID()), 404);
     expectError(await pull(`task=send&secret=${TEST_SECRETS.sharedSecret}`, (await buildAlertChannel(t.ctx, org, 'frontlinesms')).id), 404);
-    expectError(await pull(`task=result&secret=${TEST_SECRETS.sharedSecret}`), 400);
+    expectError(await pull(`task=receive&secret=${TEST_SECRETS.sharedSecret}`), 400);
     const pending = await t.ownerDb.selectFrom('sms_outbox').select('id').where('channel_id', '=', smssync.id).where('status', '=', 'pending').execute();
     expect(pending).toHaveLength(1);
   });
@@ -101,7 +101,7 @@ describe('key rotation (STO-2)', () => {
     const after = await t.ownerDb.selectFrom('alert_response_settings').select('on_call_phones_sealed').where('organisation_id', '=', org).executeTakeFirstOrThrow();
     expect(Buffer.from(after.on_call_phones_sealed!).equals(Buffer.from(before.on_call_phones_sealed!))).toBe(false);
     const read = await t.app.inject({ method: 'GET', url: '/api/alerts/response-settings', headers: officer.headers });
-    expect(read.json()).toMatchObject({ onCallPhones: ['+155••••••75'] });
+    expect(read.json()).toMatchObject({ onCallPhones: [{ masked: '+155••••••75' }] });
     const outbox = await t.app.inject({ method: 'GET', url: '/api/alerts/outbox', headers: admin.headers });
     expect(outbox.statusCode, outbox.body).toBe(200);
     expect((outbox.json() as { data: OutboxMessageView[] }).data.map((m) => m.recipient)).toContain('+155••••••76');

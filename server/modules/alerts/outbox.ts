@@ -7,10 +7,10 @@
  * Delivery (job 'alerts.outbox', one per message): transport 'recording' marks the message
  * recorded and sends nothing (development); 'gateway' calls the channel's send API
  * (sms-transports.ts), retrying with the job queue's backoff up to MAX_SEND_ATTEMPTS, then
- * marks it failed with a short reason (no number, no secret). SMSSync phones pull theirs.
+ * marks it failed with a short reason (no number, no secret). SMSSync phones pull theirs and
+ * report on them (outbox-smssync.ts).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { hiddenDenial, notFound, unauthenticated } from '../../../core/errors';
+import { hiddenDenial } from '../../../core/errors';
 import type { ListOutboxQuery, OutboxMessageView } from '../../../core/schemas/alert-response';
 import type { Executor } from '../../db/database';
 import { auditActor } from '../../platform/actor';
@@ -19,7 +19,6 @@ import type { AppContext, RequestContext } from '../../platform/context';
 import {
   alertChannelsApiSecret,
   alertChannelsAuthToken,
-  alertChannelsSharedSecret,
   alertChannelsSignatureSecret,
   smsOutboxBody,
   smsOutboxRecipient,
@@ -35,8 +34,6 @@ import * as store from './store';
 export const OUTBOX_QUEUE = 'alerts.outbox';
 /** Attempts through a gateway before a message is marked failed. */
 export const MAX_SEND_ATTEMPTS = 5;
-/** Messages one SMSSync poll takes. */
-export const SMSSYNC_BATCH = 20;
 
 export interface OutgoingSms {
   organisationId: string;
@@ -168,48 +165,5 @@ export async function listOutbox(ctx: AppContext, req: RequestContext, query: Li
     }
     await recordAudit(trx, { ...auditActor(actor), action: 'sms_outbox.list', resourceType: 'sms_outbox', requestId: req.requestId, details: { count: data.length, status: query.status ?? null } });
     return { data };
-  });
-}
-
-// ---- SMSSync: the phone pulls what it should send --------------------------------------------
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
-
-export interface SmsSyncTaskAnswer {
-  payload: { task: 'send'; secret: string; messages: Array<{ to: string; message: string; uuid: string }> };
-}
-
-/**
- * SMSSync's task poll (GET {sync URL}?task=send&secret=…): the channel's pending messages, each
- * marked sent as it is handed to the phone. Unknown or disabled channel: 404; a missing or
- * wrong secret: 401 (compared in constant time, STO-1).
- */
-export async function pullSmsSyncMessages(ctx: AppContext, channelId: string, presentedSecret: string | undefined): Promise<SmsSyncTaskAnswer> {
-  // As the inbound webhook does (intake.ts): unknown, disabled or another gateway's channel is 404.
-  const channel = UUID.test(channelId) ? await store.findChannel(ctx.db, channelId) : undefined;
-  if (!channel || channel.provider !== 'smssync' || !channel.enabled) throw notFound('alert_channel');
-  const expected = await alertChannelsSharedSecret.open(ctx.cipher, ctx.db, channel.organisation_id, channel.id, channel.shared_secret_sealed);
-  if (!presentedSecret) throw unauthenticated('alerts.signature_missing', 'secret is missing: set the secret key in the SMSSync app.');
-  if (expected === null || !timingSafeEqual(digest(presentedSecret), digest(expected)))
-    throw unauthenticated('alerts.secret_invalid', "secret does not match: check the channel's shared secret in the SMSSync app.");
-  return ctx.db.transaction().execute(async (trx) => {
-    const rows = await responseStore.takePendingOfChannel(trx, channel.id, SMSSYNC_BATCH);
-    const messages: SmsSyncTaskAnswer['payload']['messages'] = [];
-    const now = new Date();
-    for (const row of rows) {
-      const to = (await smsOutboxRecipient.open(ctx.cipher, trx, row.organisation_id, row.id, row.recipient_sealed)) ?? '';
-      const message = (await smsOutboxBody.open(ctx.cipher, trx, row.organisation_id, row.id, row.body_sealed)) ?? '';
-      messages.push({ to, message, uuid: row.id });
-      await responseStore.settleOutbox(trx, row.id, { status: 'sent', transport: 'smssync', attempts: row.attempts + 1, sent_at: now, last_error: null });
-    }
-    await recordAudit(trx, {
-      action: 'sms_outbox.pull',
-      resourceType: 'alert_channel',
-      resourceId: channel.id,
-      organisationId: channel.organisation_id,
-      details: { count: messages.length },
-    });
-    return { payload: { task: 'send', secret: expected, messages } };
   });
 }

@@ -23,6 +23,11 @@ export type AlertState = (typeof ALERT_STATES)[number];
 export const canTriageAlerts = (actor: Actor) => actor.kind === 'user' && hasPermission(actor, 'alerts.triage');
 export const canConfigureAlertChannels = (actor: Actor) => actor.kind === 'user' && hasPermission(actor, 'alerts.configure');
 export const canManageFocalPoints = (actor: Actor) => actor.kind === 'user' && hasPermission(actor, 'alerts.focal_points');
+/**
+ * Response settings: targets, the outbound channel and on-call numbers. Choosing the outbound
+ * channel needs the organisation's channel names (not their configuration, alerts.configure).
+ */
+export const canManageResponseSettings = (actor: Actor) => actor.kind === 'user' && hasPermission(actor, 'alerts.targets');
 
 /** Crockford-like alphabet without 0/O, 1/I/L: read out over a phone without mistakes. */
 const REFERENCE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';

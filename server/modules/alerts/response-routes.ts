@@ -11,12 +11,13 @@ import {
   createTaskBody,
   listOutboxQuery,
   listTasksQuery,
+  outboundChannelChoices,
   outboxList,
   putChannelOutboundBody,
   putSettingsBody,
   putTargetsBody,
   settingsView,
-  smsSyncTaskAnswer,
+  smsSyncGetAnswer,
   smsSyncTaskQuery,
   targetsView,
   taskIdParams,
@@ -28,9 +29,11 @@ import { channelIdParams } from '../../../core/schemas/alerts';
 import { idParams } from '../../../core/schemas/common';
 import type { AppContext } from '../../platform/context';
 import { noStore, requestContext, typed } from '../../platform/http/route-kit';
+import { listOutboundChannelChoices } from './channels';
 import { scheduleEscalation } from './escalation';
 import { CHANNEL_RATE } from './routes';
-import { listOutbox, pullSmsSyncMessages } from './outbox';
+import { listOutbox } from './outbox';
+import { answerSmsSyncGet } from './outbox-smssync';
 import { putChannelOutbound, putSettings, putTargets, readChannelOutbound, readSettings, readTargets } from './response-settings';
 import { createTask, listTasks, listTasksOfAlert, updateTask } from './tasks';
 
@@ -99,6 +102,15 @@ export async function alertResponseRoutes(app: FastifyInstance, { ctx }: { ctx: 
     schema: { tags, summary: 'Set the outbound SMS channel and the on-call numbers told of escalations', body: putSettingsBody, response: { 200: settingsView } },
   }, async (request, reply) => noStore(reply).send(await putSettings(ctx, requestContext(request), request.body)));
 
+  r.get('/api/alerts/response-settings/channels', {
+    config: { auth: 'session' },
+    schema: {
+      tags,
+      summary: 'The channels the outbound SMS may go through: name, gateway, on or off, whether it can send (no configuration, no secret)',
+      response: { 200: outboundChannelChoices },
+    },
+  }, async (request, reply) => noStore(reply).send(await listOutboundChannelChoices(ctx, requestContext(request))));
+
   r.get('/api/alerts/channels/:id/outbound', {
     config: { auth: 'session' },
     schema: { tags, summary: "A channel's outbound configuration and whether it can send", params: idParams, response: { 200: channelOutboundView } },
@@ -114,7 +126,9 @@ export async function alertResponseRoutes(app: FastifyInstance, { ctx }: { ctx: 
     schema: { tags, summary: 'Recent outbound SMS: recipient masked, body, status, transport, attempts (audited)', querystring: listOutboxQuery, response: { 200: outboxList } },
   }, async (request, reply) => noStore(reply).send(await listOutbox(ctx, requestContext(request), request.query)));
 
-  // ---- SMSSync pulls its outgoing messages --------------------------------------------------
+  // ---- SMSSync: the phone polls for its outgoing messages and for what awaits a report ---------
+  // Its POSTs to the same sync URL (?task=sent, ?task=result) arrive on the inbound SMSSync
+  // route, which hands them to outbox-smssync.ts receiveSmsSyncReport.
 
   r.get('/api/alerts/sms/:channelId/smssync', {
     config: {
@@ -123,10 +137,11 @@ export async function alertResponseRoutes(app: FastifyInstance, { ctx }: { ctx: 
     },
     schema: {
       tags,
-      summary: "SMSSync's task poll (?task=send&secret=…): the channel's pending messages, marked sent as they are handed over",
+      summary:
+        "SMSSync's GETs with the channel's secret: ?task=send, the pending messages (marked sent as they are handed over); ?task=result, the messages handed over that await a delivery report",
       params: channelIdParams,
       querystring: smsSyncTaskQuery,
-      response: { 200: smsSyncTaskAnswer },
+      response: { 200: smsSyncGetAnswer },
     },
-  }, async (request, reply) => noStore(reply).send(await pullSmsSyncMessages(ctx, request.params.channelId, request.query.secret)));
+  }, async (request, reply) => noStore(reply).send(await answerSmsSyncGet(ctx, request.params.channelId, request.query)));
 }

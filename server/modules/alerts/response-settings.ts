@@ -13,9 +13,11 @@ import { recordAudit } from '../../platform/audit/record';
 import type { AppContext, RequestContext } from '../../platform/context';
 import { alertChannelsApiSecret, alertResponseSettingsOnCallPhones } from '../../platform/crypto/columns';
 import { hasPermission } from '../../platform/policy';
-import { maskPhone } from './policy';
+import { mergeOnCallPhones, parseOnCallPhones, presentOnCallPhones, serialiseOnCallPhones, type OnCallPhone } from './on-call-phones';
+import { canManageResponseSettings } from './policy';
 import * as responseStore from './response-store';
 import { outboundMissing } from './sms-transports';
+import { forgetAlertChannel } from './intake-cache';
 import * as store from './store';
 
 function userWith(req: RequestContext, resource: string, ...permissions: Parameters<typeof hasPermission>[1][]): UserActor {
@@ -89,39 +91,53 @@ export function outboundMissingOf(channel: store.AlertChannelRow): string[] {
 
 // ---- Outbound settings ----------------------------------------------------------------------
 
-/** The on-call numbers (E.164) an organisation set; opening them is the caller's to audit. */
-export async function onCallPhonesOf(ctx: AppContext, ex: Executor, settings: responseStore.SettingsRow | undefined): Promise<string[]> {
+async function openOnCallPhones(ctx: AppContext, ex: Executor, settings: responseStore.SettingsRow | undefined): Promise<OnCallPhone[]> {
   if (!settings) return [];
-  const text = await alertResponseSettingsOnCallPhones.open(ctx.cipher, ex, settings.organisation_id, settings.organisation_id, settings.on_call_phones_sealed);
-  return text === null ? [] : (JSON.parse(text) as string[]);
+  return parseOnCallPhones(await alertResponseSettingsOnCallPhones.open(ctx.cipher, ex, settings.organisation_id, settings.organisation_id, settings.on_call_phones_sealed));
 }
 
+/** The on-call numbers (E.164) an organisation set; opening them is the caller's to audit. */
+export async function onCallPhonesOf(ctx: AppContext, ex: Executor, settings: responseStore.SettingsRow | undefined): Promise<string[]> {
+  return (await openOnCallPhones(ctx, ex, settings)).map((p) => p.phone);
+}
+
+function settingsManager(req: RequestContext): UserActor {
+  if (!canManageResponseSettings(req.actor) || req.actor.kind !== 'user') throw hiddenDenial('alert_response_settings');
+  return req.actor;
+}
+
+/** The numbers are opened to be masked: an audited read (AUD-1), though none leaves in clear. */
 export async function readSettings(ctx: AppContext, req: RequestContext): Promise<SettingsView> {
-  const actor = userWith(req, 'alert_response_settings', 'alerts.targets');
+  const actor = settingsManager(req);
   return ctx.db.transaction().execute(async (trx) => {
     const settings = await responseStore.findSettings(trx, actor.organisationId);
-    const phones = await onCallPhonesOf(ctx, trx, settings);
+    const phones = await openOnCallPhones(ctx, trx, settings);
     await recordAudit(trx, { ...auditActor(actor), action: 'alert_response_settings.read', resourceType: 'alert_response_settings', requestId: req.requestId, details: { onCallPhones: phones.length } });
-    return { outboundChannelId: settings?.outbound_channel_id ?? null, onCallPhones: phones.map(maskPhone), updatedAt: settings?.updated_at.toISOString() ?? null };
+    return { outboundChannelId: settings?.outbound_channel_id ?? null, onCallPhones: presentOnCallPhones(phones), updatedAt: settings?.updated_at.toISOString() ?? null };
   });
 }
 
 export async function putSettings(ctx: AppContext, req: RequestContext, input: PutSettingsInput): Promise<SettingsView> {
-  const actor = userWith(req, 'alert_response_settings', 'alerts.targets');
+  const actor = settingsManager(req);
   const organisationId = actor.organisationId;
-  const phones = [...new Set(input.onCallPhones)];
   return ctx.db.transaction().execute(async (trx) => {
+    const stored = await responseStore.findSettings(trx, organisationId);
     if (input.outboundChannelId !== null) {
       const channel = await store.findChannelInOrganisation(trx, organisationId, input.outboundChannelId);
       if (!channel) throw invalid('alerts.outbound_channel_unknown', 'outboundChannelId is not a channel of your organisation.', 'outboundChannelId');
+      // A newly chosen channel must send; the one already chosen is kept as it is (an
+      // administrator may be completing it), so on-call numbers can still be changed meanwhile.
       const missing = outboundMissingOf(channel);
-      if (missing.length > 0)
+      if (missing.length > 0 && input.outboundChannelId !== stored?.outbound_channel_id)
         throw invalid('alerts.outbound_channel_cannot_send', `outboundChannelId names a channel that cannot send yet: set ${missing.join(', ')} first.`, 'outboundChannelId');
     }
+    // Numbers kept by id are only known sealed: open the stored list to carry them over.
+    const current = await openOnCallPhones(ctx, trx, stored);
+    const { list, kept, added } = mergeOnCallPhones(current, input.onCallPhones, () => crypto.randomUUID());
     const row = await responseStore.upsertSettings(trx, {
       organisation_id: organisationId,
       outbound_channel_id: input.outboundChannelId,
-      on_call_phones_sealed: phones.length === 0 ? null : await alertResponseSettingsOnCallPhones.seal(ctx.cipher, trx, organisationId, organisationId, JSON.stringify(phones)),
+      on_call_phones_sealed: list.length === 0 ? null : await alertResponseSettingsOnCallPhones.seal(ctx.cipher, trx, organisationId, organisationId, serialiseOnCallPhones(list)),
       updated_by: actor.userId,
     });
     await recordAudit(trx, {
@@ -129,9 +145,9 @@ export async function putSettings(ctx: AppContext, req: RequestContext, input: P
       action: 'alert_response_settings.update',
       resourceType: 'alert_response_settings',
       requestId: req.requestId,
-      details: { outboundChannelId: input.outboundChannelId, onCallPhones: phones.length },
+      details: { outboundChannelId: input.outboundChannelId, onCallPhones: list.length, kept, added, removed: current.filter((c) => !list.some((p) => p.id === c.id)).length },
     });
-    return { outboundChannelId: row.outbound_channel_id, onCallPhones: phones.map(maskPhone), updatedAt: row.updated_at.toISOString() };
+    return { outboundChannelId: row.outbound_channel_id, onCallPhones: presentOnCallPhones(list), updatedAt: row.updated_at.toISOString() };
   });
 }
 
@@ -167,6 +183,7 @@ const OUTBOUND_FIELDS: Record<string, (keyof PutChannelOutboundInput)[]> = {
   vonage: ['senderId', 'apiSecret'],
   africas_talking: ['senderId', 'apiSecret'],
   generic: ['outboundUrl'],
+  frontlinesms: ['outboundUrl', 'apiSecret'],
 };
 
 export async function putChannelOutbound(ctx: AppContext, req: RequestContext, channelId: string, input: PutChannelOutboundInput): Promise<ChannelOutboundView> {
@@ -193,5 +210,5 @@ export async function putChannelOutbound(ctx: AppContext, req: RequestContext, c
       details: { fields: Object.keys(input).filter((k) => k !== 'apiSecret'), apiSecretChanged: input.apiSecret !== undefined },
     });
     return presentOutbound(updated);
-  });
+  }).finally(() => forgetAlertChannel(channelId));
 }

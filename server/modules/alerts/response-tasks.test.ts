@@ -229,7 +229,7 @@ describe('targets and settings', () => {
 
     const saved = await put({ outboundChannelId: twilio.id, onCallPhones: ['+15550100131', '+15550100132'] });
     expect(saved.statusCode, saved.body).toBe(200);
-    expect(saved.json()).toMatchObject({ outboundChannelId: twilio.id, onCallPhones: ['+155••••••31', '+155••••••32'] });
+    expect(saved.json()).toMatchObject({ outboundChannelId: twilio.id, onCallPhones: [{ masked: '+155••••••31' }, { masked: '+155••••••32' }] });
     const read = await inject(officer, 'GET', '/api/alerts/response-settings');
     expect(read.body).not.toContain('0100131');
     expect((await auditRows(t.ctx, { action: 'alert_response_settings.read' })).length).toBeGreaterThan(0);

@@ -20,6 +20,7 @@ import { idParams } from '../../../core/schemas/common';
 import type { AppContext } from '../../platform/context';
 import { noStore, requestContext, typed } from '../../platform/http/route-kit';
 import { receiveSmsWebhook, senderRateLimited, type SmsWebhookRequest } from './intake';
+import { isSmsSyncReport, receiveSmsSyncReport } from './outbox-smssync';
 import type { SmsChannelKind } from './policy';
 import * as service from './service';
 
@@ -110,6 +111,12 @@ export async function alertRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
         response: { 200: smsWebhookReply },
       },
     }, async (request, reply) => {
+      // SMSSync POSTs its Message Results API (?task=sent, ?task=result) to the sync URL that
+      // also receives its SMS: those go to the outbox's SMSSync side (outbox-smssync.ts).
+      if (gateway === 'smssync' && isSmsSyncReport(request.query)) {
+        const answer = await receiveSmsSyncReport(ctx, request.params.channelId, request.query, request.body);
+        return noStore(reply).type('application/json; charset=utf-8').send(answer);
+      }
       const webhook: SmsWebhookRequest = {
         gateway,
         channelId: request.params.channelId,

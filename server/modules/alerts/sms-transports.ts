@@ -8,7 +8,11 @@
  *   message (from when set); 201 with SMSMessageData.Recipients[].statusCode 100-102.
  * - Generic: POST JSON {id, to, message} to the channel's outbound URL, signed as the inbound
  *   webhook is (X-Weft-Timestamp, X-Weft-Signature: sha256=HMAC over "timestamp.body").
- * SMSSync phones pull their messages (response-routes.ts); FrontlineSMS channels do not send.
+ * - FrontlineSMS (FrontlineCloud's webhook API, as Ushahidi's FrontlineSMS data source calls
+ *   it): POST JSON {apiKey, payload: {message, recipients: [{type: 'mobile', value}]}} to the
+ *   channel's outbound URL, {server}/api/1/webhook (a bare server URL gets that path); 200 when
+ *   accepted. apiKey is the channel's send-API secret.
+ * SMSSync phones pull their messages (response-routes.ts).
  *
  * Failures come back as short texts made here, never a gateway's body (it may echo a number)
  * and never a credential; `retry` says whether another attempt may succeed (network, 429, 5xx).
@@ -65,6 +69,10 @@ export function outboundMissing(channel: GatewayChannel & { enabled?: boolean })
     case 'generic':
       need(channel.outboundUrl !== null, 'outboundUrl');
       need(channel.signatureSecret !== null, 'signatureSecret');
+      break;
+    case 'frontlinesms':
+      need(channel.outboundUrl !== null, 'outboundUrl');
+      need(channel.apiSecret !== null, 'apiSecret');
       break;
     case 'smssync':
       break;
@@ -169,6 +177,26 @@ async function sendGeneric(channel: GatewayChannel, message: OutgoingMessage, no
   return { ok: true, providerMessageId: null };
 }
 
+/** FrontlineCloud's webhook path, added to an outbound URL that names only the server. */
+export const FRONTLINE_WEBHOOK_PATH = '/api/1/webhook';
+
+/** The URL a FrontlineSMS channel posts to: the outbound URL as given, or its server's webhook when it has no path. */
+export function frontlineWebhookUrl(outboundUrl: string): string {
+  const url = new URL(outboundUrl);
+  if (url.pathname === '/' || url.pathname === '') url.pathname = FRONTLINE_WEBHOOK_PATH;
+  return url.toString();
+}
+
+async function sendFrontlineSms(channel: GatewayChannel, message: OutgoingMessage): Promise<SendResult> {
+  if (!channel.outboundUrl || !channel.apiSecret) return permanent('the FrontlineSMS channel has no outbound URL or API key');
+  const body = JSON.stringify({ apiKey: channel.apiSecret, payload: { message: message.body, recipients: [{ type: 'mobile', value: message.to }] } });
+  const answer = await post(frontlineWebhookUrl(channel.outboundUrl), { headers: { 'content-type': 'application/json', accept: 'application/json' }, body });
+  if (isResult(answer)) return answer;
+  if (!answer.ok) return byStatus('FrontlineSMS', answer);
+  // FrontlineCloud answers no message id: the outbox row's own id is the reference.
+  return { ok: true, providerMessageId: null };
+}
+
 /** Sends one message through the channel's gateway. */
 export async function sendThroughGateway(config: Config, channel: GatewayChannel, message: OutgoingMessage, nowMs = Date.now()): Promise<SendResult> {
   switch (channel.provider) {
@@ -180,6 +208,8 @@ export async function sendThroughGateway(config: Config, channel: GatewayChannel
       return sendAfricasTalking(config, channel, message);
     case 'generic':
       return sendGeneric(channel, message, nowMs);
+    case 'frontlinesms':
+      return sendFrontlineSms(channel, message);
     default:
       return permanent(`a ${channel.provider} channel cannot send messages`);
   }

@@ -95,6 +95,7 @@ describe('bulk triage', () => {
         { id: c, ok: false, code: 'alerts.already_merged', message: expect.any(String) },
         { id: target, ok: false, code: 'alerts.merge_into_self', message: expect.any(String) },
       ],
+      conflicts: [],
     });
     expect((await rowsOf([a, b])).map((r) => [r.state, r.merged_into_id])).toEqual([['duplicate', target], ['duplicate', target]]);
     const onTarget = await t.ownerDb.selectFrom('alert_events').select('details').where('alert_id', '=', target).where('kind', '=', 'merged').executeTakeFirstOrThrow();
@@ -120,8 +121,40 @@ describe('bulk triage', () => {
     expect(JSON.stringify(audit.details)).not.toContain('Fictional team');
   });
 
+  it('leaves alone, and reports as conflicts, alerts changed since the versions the officer saw', async () => {
+    const ids = await buildAlertsInBulk(t.ownerDb, orgA, 4);
+    // A colleague sets the severity of one while the officer's queue still shows version 1.
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/alerts/${ids[1]}`, headers: colleague.headers, payload: { version: 1, severity: 'low' } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const eventsBefore = (await countRows(t.ctx, ['alert_events'])).alert_events!;
+    // ids[3] is given no version: it is not checked (the form of a request without versions).
+    const versions = { [ids[0]!]: 1, [ids[1]!.toUpperCase()]: 1, [ids[2]!]: 1 };
+    const res = await bulk(officer, { ids, action: { kind: 'severity', severity: 'critical' }, versions });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
+      updated: 3,
+      results: [
+        { id: ids[0], ok: true },
+        { id: ids[1], ok: false, code: 'alerts.version_conflict', message: expect.stringContaining('now 2'), version: 2 },
+        { id: ids[2], ok: true },
+        { id: ids[3], ok: true },
+      ],
+      conflicts: [ids[1]],
+    });
+    const byId = new Map((await rowsOf(ids)).map((r) => [r.id, r]));
+    expect(byId.get(ids[1]!)).toMatchObject({ severity: 'low', version: 2 });
+    for (const id of [ids[0]!, ids[2]!, ids[3]!]) expect(byId.get(id)).toMatchObject({ severity: 'critical', version: 2 });
+    expect((await countRows(t.ctx, ['alert_events'])).alert_events).toBe(eventsBefore + 3);
+    expect(await auditRows(t.ctx, { action: 'alert.bulk', resourceId: ids[1] })).toHaveLength(0);
+
+    // Versions that still hold change everything, as before.
+    const again = await bulk(officer, { ids, action: { kind: 'severity', severity: 'high' }, versions: Object.fromEntries(ids.map((id) => [id, 2])) });
+    expect(again.json()).toMatchObject({ updated: 4, conflicts: [] });
+  });
+
   it('refuses bad bodies as a whole, naming the field, writing nothing', async () => {
     const ids = await buildAlertsInBulk(t.ownerDb, orgA, 2);
+    const stranger = randomUUID();
     const before = await countRows(t.ctx, TABLES);
     const cases: [unknown, string][] = [
       [{ ids: [], action: { kind: 'severity', severity: 'low' } }, 'body.ids'],
@@ -134,6 +167,11 @@ describe('bulk triage', () => {
       [{ ids, action: { kind: 'transition', to: 'verifying', reason: 'other' } }, 'action.reason'],
       [{ ids, action: { kind: 'assign' } }, 'action'],
       [{ ids, action: { kind: 'assign', assignedUserId: worker.id } }, 'action.assignedUserId'],
+      [{ ids, action: { kind: 'severity', severity: 'low' }, versions: { [ids[0]!]: 0 } }, `body.versions.${ids[0]}`],
+      [{ ids, action: { kind: 'severity', severity: 'low' }, versions: { [ids[0]!]: '1' } }, `body.versions.${ids[0]}`],
+      [{ ids, action: { kind: 'severity', severity: 'low' }, versions: { [stranger]: 1 } }, `body.versions.${stranger}`],
+      [{ ids, action: { kind: 'severity', severity: 'low' }, versions: { 'not-an-id': 1 } }, 'body.versions.not-an-id'],
+      [{ ids, action: { kind: 'severity', severity: 'low' }, versions: { [ids[0]!]: 1, [ids[0]!.toUpperCase()]: 1 } }, `body.versions.${ids[0]!.toUpperCase()}`],
     ];
     for (const [body, field] of cases) expectError(await bulk(officer, body), 400, { field });
     expect(await countRows(t.ctx, TABLES)).toEqual(before);

@@ -2,10 +2,11 @@
  * Bulk triage (issue 4 part 3: an election day brings thousands of alerts). One action over up
  * to 1000 alerts, in one transaction: every alert that can take it is changed, the others are
  * reported and left alone (unknown or another organisation's: alerts.not_found, the same answer
- * for both; locked by someone else: alerts.locked; a state that does not allow it:
- * alerts.transition_not_allowed). Set-based: one SELECT FOR UPDATE, one UPDATE ... FROM
- * unnest, one INSERT of events and one of audit rows (one per changed alert, AUD-1),
- * whatever the number of alerts.
+ * for both; locked by someone else: alerts.locked; changed since the version the officer saw,
+ * when the request gives versions: alerts.version_conflict, also listed in `conflicts`; a state
+ * that does not allow it: alerts.transition_not_allowed). Set-based: one SELECT FOR UPDATE, one
+ * UPDATE ... FROM unnest, one INSERT of events and one of audit rows (one per changed alert,
+ * AUD-1), whatever the number of alerts.
  */
 import { canMerge, canTransition, lockBlocks, transitionEffects } from '../../../core/alerts/triage';
 import { invalid } from '../../../core/errors';
@@ -67,6 +68,7 @@ export async function bulkTriage(ctx: AppContext, req: RequestContext, input: Bu
   const actor = triageActor(req);
   const { action } = input;
   const ids = input.ids.map((id) => id.toLowerCase());
+  const versions = new Map(Object.entries(input.versions ?? {}).map(([id, version]) => [id.toLowerCase(), version]));
   if (action.kind === 'transition') checkDismissReason(action.to, action.reason, 'action.reason');
   if (action.kind === 'assign' && action.assignedUserId === undefined && action.assignedTeam === undefined)
     throw invalid('alerts.nothing_to_change', 'Give assignedUserId, assignedTeam or both (null unassigns).', 'action');
@@ -79,6 +81,7 @@ export async function bulkTriage(ctx: AppContext, req: RequestContext, input: Bu
     const target = intoId === null ? null : checkMergeTarget(byId.get(intoId), 'action.intoId');
 
     const results: Result[] = [];
+    const conflicts: string[] = [];
     const changes: { row: triageStore.TriageRow; change: Change }[] = [];
     for (const id of ids) {
       const row = byId.get(id);
@@ -88,6 +91,13 @@ export async function bulkTriage(ctx: AppContext, req: RequestContext, input: Bu
       }
       if (lockBlocks(lockOf(row), actor.userId, now)) {
         results.push(skipped(id, 'alerts.locked', `Another officer is working on this alert until ${row.locked_until!.toISOString()}.`));
+        continue;
+      }
+      // The rows are held FOR UPDATE: the version read here is the one the UPDATE replaces.
+      const seen = versions.get(id);
+      if (seen !== undefined && seen !== row.version) {
+        conflicts.push(id);
+        results.push({ ...skipped(id, 'alerts.version_conflict', `Changed since you saw it (version ${seen}, now ${row.version}); reload it and decide again.`), version: row.version });
         continue;
       }
       const planned = planChange(row, action, now);
@@ -118,7 +128,7 @@ export async function bulkTriage(ctx: AppContext, req: RequestContext, input: Bu
       trx,
       ...audited.map((a) => ({ ...auditActor(actor), action: 'alert.bulk', resourceType: 'alert', resourceId: a.id, requestId: req.requestId, details: a.details })),
     );
-    return { updated: changes.length, results };
+    return { updated: changes.length, results, conflicts };
   });
 }
 

@@ -17,22 +17,13 @@ import {
 } from '../../../core/schemas/alert-triage';
 import { idParams } from '../../../core/schemas/common';
 import type { AppContext } from '../../platform/context';
-import { noStore, requestContext, typed } from '../../platform/http/route-kit';
+import { requestContext, typed } from '../../platform/http/route-kit';
 import * as triage from './triage';
 import { bulkTriage } from './triage-bulk';
 
 const tags = ['alerts'];
 
 export async function alertTriageRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
-  // 409 alerts.locked carries who holds the lock and until when, for the page to show; every
-  // other error goes on to the application's handler.
-  app.setErrorHandler(async (error, request, reply) => {
-    if (!(error instanceof triage.AlertLockedError)) throw error;
-    return noStore(reply)
-      .status(409)
-      .send({ error: { code: error.code, message: error.message, requestId: String(request.id), details: error.details } });
-  });
-
   const r = typed(app);
 
   r.get('/api/alerts/assignees', {

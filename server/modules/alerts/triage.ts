@@ -10,7 +10,7 @@
  */
 import { canMerge, canTransition, lockBlocks, lockExpiry, transitionEffects, type AlertClocks } from '../../../core/alerts/triage';
 import { roleHasPermission, ROLES } from '../../../core/auth/roles';
-import { conflict, DomainError, hiddenDenial, invalid } from '../../../core/errors';
+import { conflict, hiddenDenial, invalid, type DomainError } from '../../../core/errors';
 import type { AlertSummary } from '../../../core/schemas/alerts';
 import type { AlertAssigneeList, AlertLockView, MergeAlertInput, TransitionAlertInput, UnmergeAlertInput, UpdateAlertInput } from '../../../core/schemas/alert-triage';
 import type { Executor } from '../../db/database';
@@ -27,15 +27,6 @@ type AlertRow = store.AlertRow;
 /** Roles whose holders triage alerts: the only ones an alert may be assigned to. */
 export const TRIAGE_ROLES = ROLES.filter((role) => roleHasPermission(role, 'alerts.triage'));
 
-/** 409 alerts.locked: someone else holds a live edit lock; says who and until when. */
-export class AlertLockedError extends DomainError {
-  readonly details: { userId: string; until: string };
-  constructor(message: string, details: { userId: string; until: string }) {
-    super('conflict', 'alerts.locked', message);
-    this.details = details;
-  }
-}
-
 export function triageActor(req: RequestContext): UserActor {
   const actor = req.actor;
   if (!canTriageAlerts(actor) || actor.kind !== 'user') throw hiddenDenial('alert');
@@ -45,11 +36,12 @@ export function triageActor(req: RequestContext): UserActor {
 export const clocksOf = (row: triageStore.TriageRow): AlertClocks => ({ acknowledgedAt: row.acknowledged_at, verifiedAt: row.verified_at, closedAt: row.closed_at });
 export const lockOf = (row: triageStore.TriageRow) => ({ lockedBy: row.locked_by, lockedUntil: row.locked_until });
 
-export async function lockedError(ex: Executor, row: triageStore.TriageRow): Promise<AlertLockedError> {
+/** 409 alerts.locked: someone else holds a live edit lock; the details say who and until when, for the page. */
+export async function lockedError(ex: Executor, row: triageStore.TriageRow): Promise<DomainError> {
   const userId = row.locked_by!;
   const until = row.locked_until!.toISOString();
   const name = (await triageStore.findUserName(ex, row.organisation_id, userId)) ?? 'Another officer';
-  return new AlertLockedError(`${name} is working on this alert until ${until}; wait for the lock to end or ask them to release it.`, { userId, until });
+  return conflict('alerts.locked', `${name} is working on this alert until ${until}; wait for the lock to end or ask them to release it.`, undefined, { userId, until });
 }
 
 const versionConflict = (row: AlertRow) =>

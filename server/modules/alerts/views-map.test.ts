@@ -73,10 +73,14 @@ describe('GET /api/alerts/map', () => {
   it('rolls counts up to the level asked: an alert in a zone counts for its province', async () => {
     const provinces = await map(coordinator, 'level=1');
     expect(countsOf(provinces)).toEqual({ [areas.p.code]: 7, [areas.q.code]: 2 });
+    expect(provinces).toMatchObject({ outside: 1, smallCells: null });
+    expect(provinces.areas.every((a) => !a.suppressed)).toBe(true);
     expect(provinces.areas.find((a) => a.code === areas.p.code)!.areaId).toBe(areas.p.id);
     expect(provinces.total).toBe(model.length);
     const zones = await map(coordinator, 'level=2');
     expect(countsOf(zones)).toEqual({ [areas.p1.code]: 4, [areas.p2.code]: 2, [areas.q1.code]: 2 });
+    // Outside every zone: the alert placed at the province only, and the one not located.
+    expect(zones.outside).toBe(2);
     const open = await map(coordinator, `level=1&state=new&areaId=${areas.p.id}`);
     expect(countsOf(open)).toEqual({ [areas.p.code]: 4 });
     expect(open.total).toBe(4);
@@ -108,10 +112,14 @@ describe('GET /api/alerts/map', () => {
     expect(world.clusters!.length).toBeLessThanOrEqual(2_000);
   });
 
-  it('gives analysts area counts only: no clusters, no alert ids, no grid', async () => {
+  it('gives analysts area counts only: no clusters, no alert ids, no grid, small counts withheld', async () => {
     const body = await map(analyst, 'level=2&bbox=28,-3,30,0&zoom=18');
-    expect(body).toMatchObject({ clusters: null, gridDegrees: null, total: model.length });
-    expect(countsOf(body)).toEqual(countsOf(await map(coordinator, 'level=2')));
+    expect(body).toMatchObject({ clusters: null, gridDegrees: null, smallCells: { threshold: 11 } });
+    // AGG-2: every count here is below 11, the total too: all withheld, the same areas listed.
+    expect(body.total).toBeNull();
+    expect(body.outside).toBeNull();
+    expect(body.areas.map((a) => a.code)).toEqual(Object.keys(countsOf(await map(coordinator, 'level=2'))).sort());
+    for (const area of body.areas) expect(area).toMatchObject({ count: null, suppressed: true });
     const text = JSON.stringify(body);
     for (const alert of model) expect(text).not.toContain(alert.id);
     expect(text).not.toContain('29.11');

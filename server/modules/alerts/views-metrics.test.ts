@@ -71,7 +71,9 @@ describe('GET /api/alerts/metrics', () => {
       // Verify: met by 1; missed by 2 (70 > 60), 3 and 5 (open past target); 4 dismissed, not judged: 1 of 4.
       // Respond: 1 late (300 > 240), 2, 3, 5 open past target; 4 not judged: 0 of 4.
       withinTarget: { acknowledge: 0.4, verify: 0.25, respond: 0 },
+      suppressed: false,
     });
+    expect(body.smallCells).toBeNull();
     const byKey = Object.fromEntries(body.rows.map((r) => [r.key ?? 'none', r]));
     expect(Object.keys(byKey).sort()).toEqual([areas.p.id, areas.q.id, 'none'].sort());
     // Province P: alerts 1, 2 and 4 (in its zones): 10, 12, 20 -> median 12, p90 at rank 1.8 = 12 + 0.8 × 8.
@@ -89,8 +91,13 @@ describe('GET /api/alerts/metrics', () => {
     expect(weeks.rows.map((r) => [r.key, r.alerts])).toEqual([['2026-03-02', 2], ['2026-03-09', 2], ['2026-03-30', 1]]);
     expect(weeks.level).toBeNull();
     expect(weeks.rows[0]).not.toHaveProperty('code');
-    const months = await metrics(analyst, `${PERIOD}&groupBy=month`);
+    const months = await metrics(coordinator, `${PERIOD}&groupBy=month`);
     expect(months.rows.map((r) => [r.key, r.alerts])).toEqual([['2026-03-01', 4], ['2026-04-01', 1]]);
+    // AGG-2: five alerts, each month below 11: an analyst sees no figure at all.
+    const withheld = await metrics(analyst, `${PERIOD}&groupBy=month`);
+    expect(withheld.rows.map((r) => [r.key, r.alerts, r.suppressed])).toEqual([['2026-03-01', null, true], ['2026-04-01', null, true]]);
+    expect(withheld.total).toMatchObject({ alerts: null, suppressed: true, timeToAcknowledge: { medianMinutes: null } });
+    expect(withheld.smallCells).toEqual({ threshold: 11, withheld: 3 });
     const critical = await metrics(coordinator, `${PERIOD}&groupBy=month&severity=critical&areaId=${areas.p.id}`);
     expect(critical.total).toMatchObject({ alerts: 2, timeToAcknowledge: { medianMinutes: 15 } });
     const unrated = await metrics(coordinator, `${PERIOD}&severity=none`);

@@ -1,8 +1,9 @@
 /**
  * SQL of the alert views (issue 4 part 5): the filters the queue, the map and the figures
- * share, areas with their descendants and their ancestor at a level, the map's counts per area
- * and grid cell, and the response-time figures. Every query names the organisation (alerts
- * have no row security: the scope is in each WHERE). Indexes: migration 0360.
+ * share, areas with their descendants and their province and zone, the map's counts per grid
+ * cell, and the response-time figures (counts per area: views-counts.ts). Every query names
+ * the organisation (alerts have no row security: the scope is in each WHERE). Indexes:
+ * migrations 0360 and 0400.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database';
@@ -86,6 +87,35 @@ export async function areaAndDescendantIds(ex: Executor, areaId: string): Promis
   return rows.map((row) => row.id);
 }
 
+/** An area's province (level 1) and health zone (level 2), itself included; null where it has none. */
+export interface AreaPlace {
+  areaId: string;
+  level: number;
+  province: { id: string; code: string } | null;
+  zone: { id: string; code: string } | null;
+}
+
+/** The province and health zone of each of these areas (walking up parent_id). */
+export async function placesOfAreas(ex: Executor, areaIds: readonly string[]): Promise<AreaPlace[]> {
+  if (areaIds.length === 0) return [];
+  const { rows } = await sql<{ area_id: string; ancestor_id: string; level: number; code: string; depth: number }>`
+    with recursive up(area_id, ancestor_id, level, code, parent_id, depth) as (
+      select id, id, level, code, parent_id, 0 from areas where id = any(${[...areaIds]}::uuid[])
+      union all
+      select u.area_id, p.id, p.level, p.code, p.parent_id, u.depth + 1 from up u join areas p on p.id = u.parent_id where u.depth < 32
+    )
+    select area_id, ancestor_id, level, code, depth from up where depth = 0 or level in (1, 2)`.execute(ex);
+  const places = new Map<string, AreaPlace>();
+  for (const row of rows) {
+    const place = places.get(row.area_id) ?? { areaId: row.area_id, level: 0, province: null, zone: null };
+    places.set(row.area_id, place);
+    if (row.depth === 0) place.level = row.level;
+    if (row.level === 1) place.province = { id: row.ancestor_id, code: row.code };
+    else if (row.level === 2) place.zone = { id: row.ancestor_id, code: row.code };
+  }
+  return [...places.values()];
+}
+
 /** Every area at `level` and each area inside it: (root_id, area_id), a root paired with itself too. */
 const areaRoots = (level: number) => sql`
   area_roots(root_id, area_id) as (
@@ -99,25 +129,6 @@ const areaRoots = (level: number) => sql`
 export interface CellGrid {
   cell: number;
   bbox: readonly [number, number, number, number];
-}
-
-/**
- * Counts of the filtered alerts per area of `level` (an alert in a health zone counts for its
- * province), and the total (located or not). Grouped by area first, then rolled up over the
- * few hundred areas: without filters, a parallel index-only scan of alerts_area_count_idx.
- */
-export async function countAlertsByArea(ex: Executor, filter: AlertViewFilter, level: number): Promise<{ total: number; areas: { areaId: string; code: string; count: number }[] }> {
-  const { rows } = await sql<{ area_id: string | null; code: string | null; count: number }>`
-    with recursive ${areaRoots(level)},
-    counts as (select a.area_id, count(*)::int as n from alerts a where ${filterConditions(filter)} group by a.area_id)
-    select r.root_id as area_id, ar.code, sum(c.n)::int as count
-      from counts c join area_roots r on r.area_id = c.area_id join areas ar on ar.id = r.root_id
-      group by r.root_id, ar.code
-    union all
-    select null, null, coalesce(sum(c.n), 0)::int from counts c
-  `.execute(ex);
-  const areas = rows.filter((r) => r.area_id !== null).map((r) => ({ areaId: r.area_id!, code: r.code!, count: r.count }));
-  return { total: rows.find((r) => r.area_id === null)?.count ?? 0, areas: areas.sort((x, y) => x.code.localeCompare(y.code)) };
 }
 
 /**

@@ -7,6 +7,8 @@
  * Nothing here opens a sealed column, so nothing here is audited (AUD-1 covers sealed reads).
  */
 import { clusterCellDegrees, OPEN_ALERT_STATES, severityRank, WORLD, type BoundingBox } from '../../../core/alerts/map';
+import { widenToWholeDays } from '../../../core/alerts/map-periods';
+import { smallCellThreshold, suppressSmallCells } from '../../../core/alerts/map-small-cells';
 import { DEFAULT_TARGETS } from '../../../core/alerts/response';
 import { hiddenDenial, invalid } from '../../../core/errors';
 import type { AlertFigures, AlertMap, AlertMapQuery, AlertMetrics, AlertMetricsQuery } from '../../../core/schemas/alert-views';
@@ -18,6 +20,7 @@ import { hasPermission } from '../../platform/policy';
 import { canTriageAlerts } from './policy';
 import { presentAlertSummary } from './present';
 import { listAlerts, type AlertKeyset, type AlertPageRow } from './store';
+import { countMapAreas, type AreaCounts } from './views-areas';
 import * as views from './views-store';
 
 /** Who sees the map and the figures: alert officers, and analysts as aggregates only. */
@@ -111,29 +114,40 @@ export async function listAlertQueue(ctx: AppContext, actor: UserActor, query: L
 /** Rounds a centroid for the answer: a ten-thousandth of a degree says all the 0.01 grid knows. */
 const roundCentroid = (degrees: number) => Math.round(degrees * 10_000) / 10_000;
 
+/** AGG-2 threshold: WEFT_SMALL_CELL_THRESHOLD once the configuration carries it, else 11 (never below 5). */
+const thresholdOf = (ctx: AppContext) => smallCellThreshold((ctx.config as { WEFT_SMALL_CELL_THRESHOLD?: number }).WEFT_SMALL_CELL_THRESHOLD);
+
 /**
  * Alerts on the map: counts per area of the level (rolled up from the areas below it) and,
  * for alert officers only, clusters of the bbox at a cell size from the zoom
  * (core/alerts/map.ts clusterCellDegrees), a cell of one alert carrying that alert's id.
+ * Those who see aggregates only get whole UTC days and small cells withheld (AGG-2).
  */
 export async function mapAlerts(ctx: AppContext, req: RequestContext, query: AlertMapQuery): Promise<AlertMap> {
   const actor = aggregatesScope(req);
-  const filter = await resolveAlertFilter(ctx.db, actor, query);
-  if (!canTriageAlerts(actor)) {
-    const counts = await views.countAlertsByArea(ctx.db, filter, query.level);
-    return { level: query.level, areas: counts.areas, clusters: null, gridDegrees: null, total: counts.total };
-  }
+  const officer = canTriageAlerts(actor);
+  const filter = await resolveAlertFilter(ctx.db, actor, officer ? query : { ...query, ...widenToWholeDays(query.from, query.to) });
+  const threshold = officer ? null : thresholdOf(ctx);
+  const level = query.level as 1 | 2;
+  const answer = (counts: AreaCounts) => ({
+    level,
+    areas: counts.areas.map((a) => ({ areaId: a.areaId, code: a.code, count: a.count, suppressed: a.suppressed })),
+    total: counts.total.count,
+    outside: counts.outside.count,
+    smallCells: threshold === null ? null : { threshold, withheld: counts.areas.filter((a) => a.suppressed).length + Number(counts.total.suppressed) + Number(counts.outside.suppressed) },
+  });
+  if (!officer) return { ...answer(await countMapAreas(ctx.db, filter, level, { threshold, areaId: query.areaId })), clusters: null, gridDegrees: null };
   const bbox: BoundingBox = query.bbox ?? WORLD;
   const cell = clusterCellDegrees(bbox, query.zoom);
-  // Two scans, side by side on a server's pool (one after the other on the embedded database).
-  const [counts, cells] = await Promise.all([views.countAlertsByArea(ctx.db, filter, query.level), views.countAlertsByCell(ctx.db, filter, { cell, bbox })]);
+  // Side by side on a server's pool (one after the other on the embedded database).
+  const [counts, cells] = await Promise.all([countMapAreas(ctx.db, filter, level, { threshold }), views.countAlertsByCell(ctx.db, filter, { cell, bbox })]);
   const singles = await views.alertIdsAtGridPoints(ctx.db, filter, cells.filter((c) => c.count === 1));
   const idAt = new Map(singles.map((s) => [`${s.lat},${s.lon}`, s.id]));
   const clusters = cells.map((c) => {
     const id = c.count === 1 ? idAt.get(`${c.lat},${c.lon}`) : undefined;
     return { lat: roundCentroid(c.lat), lon: roundCentroid(c.lon), count: c.count, ...(id ? { alertId: id } : {}) };
   });
-  return { level: query.level, areas: counts.areas, clusters, gridDegrees: cell, total: counts.total };
+  return { ...answer(counts), clusters, gridDegrees: cell };
 }
 
 // ---- Response-time figures ----------------------------------------------------------------
@@ -169,7 +183,33 @@ function presentFigures(row: views.FiguresRow): AlertFigures {
       verify: share(row.verify_met, row.verify_judged),
       respond: share(row.respond_met, row.respond_judged),
     },
+    suppressed: false,
   };
+}
+
+/** AGG-2: a group withheld from a role that sees aggregates only shows no figure at all. */
+const WITHHELD_FIGURES: AlertFigures = {
+  alerts: null, acknowledged: null, verified: null, responded: null,
+  timeToAcknowledge: { medianMinutes: null, p90Minutes: null }, timeToVerify: { medianMinutes: null, p90Minutes: null }, timeToRespond: { medianMinutes: null, p90Minutes: null },
+  withinTarget: { acknowledge: null, verify: null, respond: null },
+  suppressed: true,
+};
+
+/**
+ * Which rows of the figures to withhold (AGG-2), and the total: by area, the cells the map
+ * withholds for the same alerts; by week or month, the small periods and their complements,
+ * the total withheld whenever the area tree withholds it.
+ */
+async function withheldFigures(ctx: AppContext, filter: views.AlertViewFilter, query: AlertMetricsQuery, rows: readonly views.FiguresRow[], threshold: number): Promise<{ row: (key: string | null) => boolean; total: boolean }> {
+  const areas = await countMapAreas(ctx.db, filter, query.level as 1 | 2, { threshold, areaId: query.areaId });
+  if (query.groupBy === 'area') {
+    const hidden = new Set(areas.areas.filter((a) => a.suppressed).map((a) => a.areaId));
+    return { row: (key) => (key === null ? areas.outside.suppressed : hidden.has(key)), total: areas.total.suppressed };
+  }
+  const periods = rows.filter((r) => r.is_total === 0);
+  const counts = new Map<string, number>([['total', periods.reduce((n, r) => n + r.alerts, 0)], ...periods.map((r) => [`period:${r.key}`, r.alerts] as const)]);
+  const withheld = suppressSmallCells(counts, [{ total: 'total', parts: periods.map((r) => `period:${r.key}`) }], threshold, areas.total.suppressed ? ['total'] : []);
+  return { row: (key) => withheld.has(`period:${key}`), total: withheld.has('total') };
 }
 
 const EMPTY_FIGURES: AlertFigures = presentFigures({
@@ -184,22 +224,27 @@ const EMPTY_FIGURES: AlertFigures = presentFigures({
  */
 export async function alertMetrics(ctx: AppContext, req: RequestContext, query: AlertMetricsQuery): Promise<AlertMetrics> {
   const actor = aggregatesScope(req);
+  const officer = canTriageAlerts(actor);
   const now = new Date();
-  const to = query.to === undefined ? now : new Date(query.to);
-  const from = query.from === undefined ? new Date(to.getTime() - DEFAULT_SPAN_DAYS * DAY_MS) : new Date(query.from);
-  const filter = await resolveAlertFilter(ctx.db, actor, { areaId: query.areaId, severity: query.severity, from: from.toISOString(), to: to.toISOString() });
+  const asked = { to: query.to === undefined ? now : new Date(query.to), from: query.from === undefined ? undefined : new Date(query.from) };
+  const period = { to: asked.to.toISOString(), from: (asked.from ?? new Date(asked.to.getTime() - DEFAULT_SPAN_DAYS * DAY_MS)).toISOString() };
+  const { from, to } = officer ? period : (widenToWholeDays(period.from, period.to) as typeof period);
+  const filter = await resolveAlertFilter(ctx.db, actor, { areaId: query.areaId, severity: query.severity, from, to });
   const targets = await responseTargets(ctx.db, actor.organisationId);
   const rows = await views.responseFigures(ctx.db, filter, query.groupBy, query.level, targets, OPEN_ALERT_STATES, now);
   const total = rows.find((r) => r.is_total === 1);
+  const threshold = officer ? null : thresholdOf(ctx);
+  const withheld = threshold === null ? { row: () => false, total: false } : await withheldFigures(ctx, filter, query, rows, threshold);
   return {
-    from: from.toISOString(),
-    to: to.toISOString(),
+    from,
+    to,
     groupBy: query.groupBy,
     level: query.groupBy === 'area' ? query.level : null,
     rows: rows
       .filter((r) => r.is_total === 0)
-      .map((r) => ({ key: r.key, ...(query.groupBy === 'area' ? { code: r.code } : {}), ...presentFigures(r) })),
-    total: total ? presentFigures(total) : EMPTY_FIGURES,
+      .map((r) => ({ key: r.key, ...(query.groupBy === 'area' ? { code: r.code } : {}), ...(withheld.row(r.key) ? WITHHELD_FIGURES : presentFigures(r)) })),
+    total: withheld.total ? WITHHELD_FIGURES : total ? presentFigures(total) : EMPTY_FIGURES,
     targets: targets.map((t) => ({ severity: t.severity as AlertMetrics['targets'][number]['severity'], acknowledgeMinutes: t.acknowledgeMinutes, verifyMinutes: t.verifyMinutes, respondMinutes: t.respondMinutes })),
+    smallCells: threshold === null ? null : { threshold, withheld: rows.filter((r) => r.is_total === 0 && withheld.row(r.key)).length + (withheld.total ? 1 : 0) },
   };
 }

@@ -9,16 +9,20 @@
  * form is a bearer header the hook reads; the policy still admits only alerts.intake tokens.
  * Every answer, refusals included, is XML with the OpenRosa headers; 401s carry a Basic
  * challenge so Collect asks for the password. SECURITY AUTHZ-1, REL-2, REL-4, AUD-1.
+ *
+ * Rate limits: submissions are counted per token, since focal points behind one carrier NAT
+ * share an address; every request is also counted per address, before its token is looked up,
+ * against a ceiling loose enough for a NAT and tight enough to bound token guessing.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { buildOpenRosaResponse, checkOpenRosaVersionHeader, OPENROSA_RESPONSE_HEADERS, SUBMISSION_SUCCESS_MESSAGE } from '../../../core/alerts';
-import { forbidden, invalid, isDomainError, unauthenticated } from '../../../core/errors';
+import { forbidden, invalid, isDomainError, rateLimited, unauthenticated } from '../../../core/errors';
 import { formListQuery, formParams, keyedFormParams, openRosaKeyParams, submissionQuery } from '../../../core/schemas/openrosa';
 import { resolveApiToken } from '../../platform/auth/api-tokens';
 import type { AppContext } from '../../platform/context';
-import { auditDenial, STATUS } from '../../platform/http/errors';
+import { auditDenial, sendableDetails, STATUS } from '../../platform/http/errors';
 import { requestContext, typed } from '../../platform/http/route-kit';
 import { multipartBoundary, parseMultipart } from './multipart';
 import { OPENROSA_TOKEN_PURPOSE } from './policy';
@@ -30,6 +34,13 @@ export const OPENROSA_KEY_PREFIX = `${OPENROSA_PREFIX}/v1/key/:token`;
 export const MAX_SUBMISSION_BYTES = 10_000_000;
 export const BASIC_CHALLENGE = 'Basic realm="Weft OpenRosa", charset="UTF-8"';
 
+export interface OpenRosaLimits {
+  /** Submissions (POST) per minute and token: a phone sending its whole backlog stays well within it. */
+  submissionsPerToken: number;
+  /** Requests per minute and client address, on every OpenRosa route, counted before authentication. */
+  requestsPerAddress: number;
+}
+export const OPENROSA_LIMITS: OpenRosaLimits = { submissionsPerToken: 600, requestsPerAddress: 6000 };
 
 /** The headers of every OpenRosa answer (Central's openRosaBefore), with Weft's real size limit. */
 function openRosaHeaders(reply: FastifyReply): FastifyReply {
@@ -80,8 +91,30 @@ function baseUrl(request: FastifyRequest): string {
 // XML documents are sent as text with their own content type; Fastify does not serialise them.
 const xmlDocument = z.string().describe('An XML document (text/xml; charset=utf-8): OpenRosa form list, XForm, manifest or OpenRosaResponse');
 
-export async function openRosaRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
+
+/** Counts one request against `limiter`; past its maximum, 429 with Retry-After (Collect tries again later). */
+async function checkLimit(limiter: Limiter, request: FastifyRequest, reply: FastifyReply, code: string, message: string): Promise<void> {
+  const result = await limiter(request);
+  if (result.isAllowed || !result.isExceeded) return;
+  reply.header('Retry-After', String(Math.max(1, result.ttlInSeconds)));
+  throw rateLimited(code, message);
+}
+
+/** `limits` is for tests; the application takes the defaults. */
+export async function openRosaRoutes(app: FastifyInstance, { ctx, limits = OPENROSA_LIMITS }: { ctx: AppContext; limits?: OpenRosaLimits }) {
   const r = typed(app);
+  const perAddress = app.createRateLimit({ max: limits.requestsPerAddress, timeWindow: 60_000, keyGenerator: (request) => `openrosa:address:${request.ip}` });
+  // Keyed by the token's id once it resolved: unknown tokens make no counters, the address ceiling bounds them.
+  const perToken = app.createRateLimit({
+    max: limits.submissionsPerToken,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `openrosa:token:${request.actor.kind === 'token' ? request.actor.tokenId : 'none'}`,
+  });
+  // Every OpenRosa route, before anything reads the database.
+  app.addHook('onRequest', async (request, reply) =>
+    checkLimit(perAddress, request, reply, 'openrosa.address_rate_limited', 'Too many requests from this network address; wait a minute and send again.'),
+  );
 
   // Bodies are read here, not by Fastify's JSON parser: raw bytes, one size limit (REL-4).
   app.removeAllContentTypeParsers();
@@ -94,6 +127,7 @@ export async function openRosaRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     let code: string;
     let message: string;
     let field: string | undefined;
+    let details: Record<string, unknown> | undefined;
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0];
       status = 400;
@@ -105,6 +139,7 @@ export async function openRosaRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
       code = error.code;
       message = error.message;
       field = error.field;
+      details = sendableDetails(error, request);
       if (error.isDenial || error.category === 'unauthenticated') await auditDenial(ctx, request, error.code);
     } else if ((error.statusCode ?? 500) >= 400 && (error.statusCode ?? 500) < 500) {
       status = error.statusCode!;
@@ -119,7 +154,7 @@ export async function openRosaRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     openRosaHeaders(reply).status(status);
     if (status === 401) reply.header('WWW-Authenticate', BASIC_CHALLENGE);
     if (request.headers['x-openrosa-version'] !== undefined) return reply.send(buildOpenRosaResponse(message));
-    return reply.type('application/json; charset=utf-8').send(JSON.stringify({ error: { code, message, ...(field ? { field } : {}), requestId: String(request.id) } }));
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify({ error: { code, message, ...(field ? { field } : {}), requestId: String(request.id), ...(details ? { details } : {}) } }));
   });
 
   for (const prefix of [OPENROSA_KEY_PREFIX, OPENROSA_PREFIX]) {
@@ -167,8 +202,11 @@ export async function openRosaRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     });
 
     r.post(`${prefix}/submission`, {
-      config: { ...auth, rateLimit: { max: 600, timeWindow: '1 minute' } },
-      preValidation,
+      config: auth,
+      preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
+        await authenticate(ctx, request);
+        await checkLimit(perToken, request, reply, 'openrosa.token_rate_limited', 'Too many submissions with this token; wait a minute: Collect keeps the forms and sends them again.');
+      },
       schema: { tags: ['openrosa'], summary: 'Submit an alert form instance (multipart/form-data, xml_submission_file); 201 once per instanceID', ...params, querystring: submissionQuery, response: { 201: xmlDocument } },
     }, async (request, reply) => {
       const boundary = multipartBoundary(request.headers['content-type']);

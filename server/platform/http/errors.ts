@@ -1,10 +1,11 @@
 /**
- * One error handler: domain errors to 4xx with a message naming the field, request
- * validation to 400, anything unexpected to a bare 500 with the request id.
+ * One error handler: domain errors to 4xx with a message naming the field (and their details,
+ * such as who holds a lock, when they pass their schema), request validation to 400, anything
+ * unexpected to a bare 500 with the request id.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isDomainError, type ErrorCategory } from '../../../core/errors';
+import { errorDetails, isDomainError, type DomainError, type ErrorCategory } from '../../../core/errors';
 import { auditActor } from '../actor';
 import { recordAudit } from '../audit/record';
 import type { AppContext } from '../context';
@@ -20,11 +21,23 @@ export const STATUS: Record<ErrorCategory, number> = {
   rate_limited: 429,
 };
 
-function send(reply: FastifyReply, status: number, code: string, message: string, field?: string) {
+function send(reply: FastifyReply, status: number, code: string, message: string, field?: string, details?: Record<string, unknown>) {
   return reply
     .status(status)
     .header('cache-control', 'no-store')
-    .send({ error: { code, message, ...(field ? { field } : {}), requestId: String(reply.request.id) } });
+    .send({ error: { code, message, ...(field ? { field } : {}), requestId: String(reply.request.id), ...(details ? { details } : {}) } });
+}
+
+/**
+ * A domain error's details as they may be sent: only what passes core/errors errorDetails.
+ * Anything else is a programming error, logged and left out, never sent (it could be a row).
+ */
+export function sendableDetails(error: DomainError, request: FastifyRequest): Record<string, unknown> | undefined {
+  if (error.details === undefined) return undefined;
+  const parsed = errorDetails.safeParse(error.details);
+  if (parsed.success) return parsed.data;
+  request.log.error({ code: error.code }, 'error details refused by their schema; sent without them');
+  return undefined;
 }
 
 /** PostgreSQL SQLSTATEs for text it cannot store: character_not_in_repertoire, untranslatable_character. */
@@ -47,7 +60,7 @@ export function installErrorHandler(app: FastifyInstance, ctx: AppContext): void
     }
     if (isDomainError(error)) {
       if (error.isDenial || error.category === 'unauthenticated') await auditDenial(ctx, request, error.code);
-      return send(reply, STATUS[error.category], error.code, error.message, error.field);
+      return send(reply, STATUS[error.category], error.code, error.message, error.field, sendableDetails(error, request));
     }
     // REL-4: text the database refuses to store (a NUL character) is the client's error; the
     // schemas should refuse it first (core/schemas text()), this keeps it a 400 if one does not.

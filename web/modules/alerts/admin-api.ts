@@ -16,7 +16,10 @@ import type {
 import type { AlertMap, AlertMetrics } from '../../../core/schemas/alert-views';
 import type { MyAlertReport, ReportAlertResponse, reportAlertBody } from '../../../core/schemas/alert-reports';
 import type {
+  ChannelOutboundView,
+  OutboundChannelChoices,
   OutboxMessageView,
+  PutChannelOutboundInput,
   PutSettingsInput,
   PutTargetsInput,
   SettingsView,
@@ -43,6 +46,10 @@ const at = (path: string, id: string) => `${path}/${encodeURIComponent(id)}`;
 export const listChannels = (signal?: AbortSignal) => api.get<{ data: ChannelView[] }>('/api/alerts/channels', { signal });
 export const createChannel = (input: CreateChannelInput) => api.post<ChannelView>('/api/alerts/channels', input);
 export const updateChannel = (id: string, input: UpdateChannelInput) => api.patch<ChannelView>(at('/api/alerts/channels', id), input);
+/** A channel's sender, outbound URL and whether its send-API secret is set (never its value). */
+export const getChannelOutbound = (id: string, signal?: AbortSignal) => api.get<ChannelOutboundView>(`${at('/api/alerts/channels', id)}/outbound`, { signal });
+/** Fields left out are kept; null clears one; apiSecret is write-only. */
+export const putChannelOutbound = (id: string, input: PutChannelOutboundInput) => api.put<ChannelOutboundView>(`${at('/api/alerts/channels', id)}/outbound`, input);
 
 // ---- Focal points (alerts.focal_points) -----------------------------------------------------
 
@@ -82,6 +89,8 @@ export const getTargets = (signal?: AbortSignal) => api.get<TargetsView>('/api/a
 export const putTargets = (input: PutTargetsInput) => api.put<TargetsView>('/api/alerts/response-targets', input);
 export const getResponseSettings = (signal?: AbortSignal) => api.get<SettingsView>('/api/alerts/response-settings', { signal });
 export const putResponseSettings = (input: PutSettingsInput) => api.put<SettingsView>('/api/alerts/response-settings', input);
+/** The channels the outbound SMS may go through (alerts.targets): names and whether each can send. */
+export const listOutboundChannelChoices = (signal?: AbortSignal) => api.get<OutboundChannelChoices>('/api/alerts/response-settings/channels', { signal });
 export const listOutbox = (query: Query, signal?: AbortSignal) => api.get<{ data: OutboxMessageView[] }>('/api/alerts/outbox', { query, signal });
 
 // ---- Map and figures (alerts.triage or alerts.aggregates) -----------------------------------

@@ -1,8 +1,10 @@
 /**
  * The edit lock of an alert, so two officers do not work the same alert: taken when the page
  * opens (if nobody else holds it), renewed every few minutes while the page stays open, and
- * released when the officer leaves. When someone else holds it, the page says who and until
- * when, and its actions wait; once that lock runs out the officer may take it.
+ * released when the officer leaves, by navigating in the app or by closing the tab (pagehide;
+ * taken again if the browser brings the page back from its back/forward cache). When someone
+ * else holds it, the page says who and until when, and its actions wait; once that lock runs
+ * out the officer may take it.
  *
  * testids: alert-lock-banner (data-lock="mine|other|free"), alert-lock-take, alert-lock-release,
  * alert-lock-check
@@ -14,6 +16,7 @@ import { isApiError } from '../../app/api';
 import { describeError } from '../../app/errors';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { useSession } from '../../app/session';
 import { Alert } from '../../ui/alert';
 import { Button } from '../../ui/button';
 import { lockAlert, unlockAlert } from './api';
@@ -38,6 +41,27 @@ export interface AlertLockState {
   check: () => void;
 }
 
+/**
+ * Gives the lock back while the page goes away (tab closed, browser left). A closing page runs
+ * no React cleanup, and a normal request would be cancelled with it: a keepalive fetch outlives
+ * the page. Not sendBeacon: it can only POST and cannot carry the session's X-CSRF-Token, which
+ * the DELETE needs (web/app/api.ts sends it on every change). Best effort: the lock runs out by
+ * itself after LOCK_MINUTES anyway.
+ */
+export function releaseLockOnExit(alertId: string, csrfToken: string | null, send: typeof fetch = fetch): void {
+  try {
+    void send(`/api/alerts/${encodeURIComponent(alertId)}/lock`, {
+      method: 'DELETE',
+      keepalive: true,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { Accept: 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
+    }).catch(() => undefined);
+  } catch {
+    // a browser without keepalive: the lock expires by itself
+  }
+}
+
 /** Lock handling for one alert; `refresh` re-reads the alert when the server says someone else holds it. */
 export function useAlertLock(alertId: string, initial: Lock, me: string | null, now: number, refresh: () => void): AlertLockState {
   const [lock, setLock] = useState<Lock>(initial);
@@ -47,6 +71,9 @@ export function useAlertLock(alertId: string, initial: Lock, me: string | null, 
   const [error, setError] = useState<unknown>(null);
   const held = useRef(false);
   const alive = useRef(true);
+  // Read when the page goes away, so the latest token, not the one of the first render.
+  const csrfToken = useRef<string | null>(null);
+  csrfToken.current = useSession().session?.csrfToken ?? null;
 
   // The alert as read again (after a write) carries the lock the server knows.
   useEffect(() => setLock(initial), [initial?.userId, initial?.until]);
@@ -98,6 +125,28 @@ export function useAlertLock(alertId: string, initial: Lock, me: string | null, 
       held.current = false;
     };
   }, [alertId]);
+
+  // Closing the tab: give the lock back. Back from the back/forward cache: take it again.
+  useEffect(() => {
+    let releasedOnHide = false;
+    const onPageHide = () => {
+      if (!held.current) return;
+      held.current = false;
+      releasedOnHide = true;
+      releaseLockOnExit(alertId, csrfToken.current);
+    };
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (!event.persisted || !releasedOnHide || !alive.current) return;
+      releasedOnHide = false;
+      void take();
+    };
+    window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageShow);
+    return () => {
+      window.removeEventListener('pagehide', onPageHide);
+      window.removeEventListener('pageshow', onPageShow);
+    };
+  }, [alertId, take]);
 
   // While the page is open, keep the lock.
   useEffect(() => {

@@ -179,7 +179,7 @@ function AlertContent({ alert, reload }: { alert: AlertView; reload: () => void 
         <div className="alert-layout">
           <div>
             <AlertClocks alert={alert} targets={targets.data ?? null} now={now} />
-            <AlertIncident alert={alert} areaName={areaName} />
+            <AlertIncident alert={alert} areaName={areaName} onChanged={refresh} />
           </div>
           <LoadView load={tasks}>
             {({ data }) => (

@@ -4,7 +4,7 @@
  * figures, tasks, report and settings pages keep theirs in admin-api.ts.)
  */
 import { ALERT_DISMISS_REASONS } from '../../../core/alerts/triage';
-import type { IncidentDraft } from '../../../core/schemas/alert-reports';
+import type { IncidentDraft, LinkAlertIncidentInput } from '../../../core/schemas/alert-reports';
 import type {
   AlertAssigneeList,
   AlertLockView,
@@ -82,3 +82,6 @@ export const getResponseTargets = (signal?: AbortSignal) => api.get<TargetsView>
 /** Prefill for the incident form (alerts.triage and cases.work, verified alerts only). */
 export const getIncidentDraft = (alertId: string, signal?: AbortSignal) =>
   api.get<IncidentDraft>(alertPath(alertId, '/incident-draft'), { query: { utcOffsetMinutes: -new Date().getTimezoneOffset() }, signal });
+
+/** Points a verified alert at the incident recorded from it, once (409 when already linked or locked). */
+export const linkAlertIncident = (alertId: string, body: LinkAlertIncidentInput) => api.post<AlertSummary>(alertPath(alertId, '/incident'), body);

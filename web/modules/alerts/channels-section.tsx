@@ -1,10 +1,11 @@
 /**
  * Settings, channels (alerts.configure): the organisation's SMS gateways and webhooks, each
  * with the address to give the gateway, whether its secrets are set (never their values),
- * and a switch to stop accepting messages on it.
+ * whether it can send and its outbound form (channel-outbound.tsx), and a switch to stop
+ * accepting messages on it.
  *
  * testids: channels-section, channel-new, channels-list, channel-<id>, channel-webhook-<id>,
- * channel-toggle-<id>, channel-edit-<id> (and those of channels-form.tsx)
+ * channel-toggle-<id>, channel-edit-<id> (and those of channels-form.tsx, channel-outbound.tsx)
  */
 import { useState } from 'react';
 import type { ChannelView } from '../../../core/schemas/alerts';
@@ -17,6 +18,7 @@ import { CopyButton } from '../../ui/copy-button';
 import { EmptyState } from '../../ui/empty-state';
 import { LoadView } from '../../ui/load-view';
 import { listChannels, updateChannel } from './admin-api';
+import { ChannelOutbound } from './channel-outbound';
 import { CHANNEL_SECRET, ChannelForm } from './channels-form';
 import { providerLabel } from './settings-labels';
 
@@ -57,6 +59,7 @@ function ChannelCard({ channel, onEdit, onToggle, busy }: { channel: ChannelView
           <CopyButton value={webhookUrl(channel.webhookPath)} testId={`channel-copy-${channel.id}`} />
         </dd>
       </dl>
+      <ChannelOutbound channel={channel} />
       <div className="button-row aa-item__actions">
         <Button onClick={onToggle} busy={busy} testId={`channel-toggle-${channel.id}`}>
           {channel.enabled ? t('alertAdmin.channels.disable') : t('alertAdmin.channels.enable')}

@@ -4,8 +4,11 @@
  * 90th percentile in minutes, hours or days, the share that met its severity's target, and
  * how many alerts reached each stage. A table on wide screens, cards on a phone.
  *
+ * For analysts the server withholds the figures of groups with few alerts (AGG-2): such a
+ * group reads "not shown", with a note saying why.
+ *
  * testids: alert-figures-page, figures-group, figures-level, figures-from, figures-to,
- * figures-total, figures-table, figures-row-<key>, figures-map-link
+ * figures-total, figures-table, figures-row-<key>, figures-small-cells, figures-map-link
  */
 import { useState } from 'react';
 import type { AlertFigures, AlertMetricsRow } from '../../../core/schemas/alert-views';
@@ -44,6 +47,8 @@ const startOf = (day: string, next = false) => {
 
 function StageFigures({ figures, stage }: { figures: AlertFigures; stage: (typeof STAGES)[number] }) {
   const { t, lang } = useI18n();
+  // AGG-2: a withheld group shows no figure, rather than figures that read as "no data".
+  if (figures.suppressed) return <p className="muted">{t('alerts.smallCells.withheld')}</p>;
   const time = figures[stage.time];
   const share = figures.withinTarget[stage.stage];
   return (
@@ -54,7 +59,7 @@ function StageFigures({ figures, stage }: { figures: AlertFigures; stage: (typeo
       <dd>{time.p90Minutes === null ? t('alertAdmin.figures.noData') : formatMinutes(lang, time.p90Minutes)}</dd>
       <dt>{t('alertAdmin.figures.withinTarget')}</dt>
       <dd>{share === null ? t('alertAdmin.figures.noData') : formatShare(lang, share)}</dd>
-      <dd className="aa-figure__reached">{t('alertAdmin.figures.reached', { count: formatCount(lang, figures[stage.reached]) })}</dd>
+      <dd className="aa-figure__reached">{t('alertAdmin.figures.reached', { count: formatCount(lang, figures[stage.reached] ?? 0) })}</dd>
     </dl>
   );
 }
@@ -82,7 +87,7 @@ export function AlertFiguresPage() {
   };
   const columns: Column<AlertMetricsRow>[] = [
     { key: 'key', header: t('alertAdmin.figures.key'), render: (row) => <strong data-testid={`figures-row-${row.key ?? 'none'}`}>{keyLabel(row)}</strong> },
-    { key: 'alerts', header: t('alertAdmin.figures.alerts'), render: (row) => formatCount(lang, row.alerts) },
+    { key: 'alerts', header: t('alertAdmin.figures.alerts'), render: (row) => (row.alerts === null ? t('alerts.smallCells.withheld') : formatCount(lang, row.alerts)) },
     ...STAGES.map((stage) => ({ key: stage.stage, header: t(`alertAdmin.stage.${stage.stage}`), render: (row: AlertMetricsRow) => <StageFigures figures={row} stage={stage} /> })),
   ];
 
@@ -112,8 +117,9 @@ export function AlertFiguresPage() {
               <>
                 <section className="panel" aria-labelledby="figures-total-title" data-testid="figures-total">
                   <h2 id="figures-total-title">
-                    {t('alertAdmin.figures.total')}: {formatCount(lang, answer.total.alerts)}
+                    {t('alertAdmin.figures.total')}: {answer.total.alerts === null ? t('alerts.smallCells.withheld') : formatCount(lang, answer.total.alerts)}
                   </h2>
+                  {answer.smallCells ? <p className="muted" data-testid="figures-small-cells">{t('alerts.smallCells.note', { threshold: formatCount(lang, answer.smallCells.threshold) })}</p> : null}
                   <div className="aa-figures__stages">
                     {STAGES.map((stage) => (
                       <div key={stage.stage} className="aa-figures__stage">

@@ -16,7 +16,9 @@ import { useI18n } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { Button } from '../../ui/button';
 import type { AreaFeature } from '../map/area-map';
-import { colourOf, type CountClass } from './map-legend';
+import { colourOf, WITHHELD_COLOUR, ZERO_COLOUR, type CountClass } from './map-legend';
+
+const WITHHELD_PATTERN = 'alert-map-withheld';
 
 const WIDTH = 800;
 const PAD = 8;
@@ -31,13 +33,20 @@ export interface MapCanvasProps {
   provinces: readonly AreaFeature[];
   /** The counted areas (provinces or health zones). */
   areas: readonly AreaFeature[];
-  counts: ReadonlyMap<string, number>;
+  /** Per area code; null where the count is withheld (AGG-2). */
+  counts: ReadonlyMap<string, number | null>;
   classes: readonly CountClass[];
   clusters: readonly Cluster[] | null;
   onViewChange: (bbox: BoundingBox, zoom: number) => void;
   onPoint: (code: string | null) => void;
   label: string;
 }
+
+/** An area's count: 0 when absent from the answer, null when withheld. */
+export const countIn = (counts: ReadonlyMap<string, number | null>, code: string): number | null => {
+  const count = counts.get(code);
+  return count === undefined ? 0 : count;
+};
 
 export function MapCanvas({ provinces, areas, counts, classes, clusters, onViewChange, onPoint, label }: MapCanvasProps) {
   const { t } = useI18n();
@@ -177,6 +186,13 @@ export function MapCanvas({ provinces, areas, counts, classes, clusters, onViewC
         onPointerLeave={() => onPoint(null)}
         data-testid="alert-map-svg"
       >
+        <defs>
+          {/* Withheld counts (AGG-2) are hatched, so they read apart from every class without colour. */}
+          <pattern id={WITHHELD_PATTERN} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+            <rect width="6" height="6" fill={ZERO_COLOUR} />
+            <rect width="3" height="6" fill={WITHHELD_COLOUR} />
+          </pattern>
+        </defs>
         {areas !== provinces ? (
           <g>{provinceShapes.map((s) => <path key={s.code} d={s.d} className="aa-map__frame" />)}</g>
         ) : null}
@@ -186,10 +202,10 @@ export function MapCanvas({ provinces, areas, counts, classes, clusters, onViewC
               key={s.code}
               d={s.d}
               className="aa-map__area"
-              style={{ fill: colourOf(counts.get(s.code) ?? 0, classes) }}
+              style={{ fill: countIn(counts, s.code) === null ? `url(#${WITHHELD_PATTERN})` : colourOf(countIn(counts, s.code), classes) }}
               onPointerEnter={() => onPoint(s.code)}
               data-testid={`alert-map-area-${s.code}`}
-              data-count={counts.get(s.code) ?? 0}
+              data-count={countIn(counts, s.code) ?? 'withheld'}
             />
           ))}
         </g>

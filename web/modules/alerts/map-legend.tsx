@@ -3,7 +3,10 @@
  * numbers in words (the legend never relies on colour alone). Small maxima get one class per
  * value, so "1" and "2" are not lumped together.
  *
- * testids: alert-map-legend, alert-map-legend-<index>
+ * Areas whose count is withheld from a role that sees aggregates only (AGG-2) get their own
+ * swatch and a legend entry saying why, never a count class.
+ *
+ * testids: alert-map-legend, alert-map-legend-<index>, alert-map-legend-withheld
  */
 import { useI18n } from '../../app/i18n';
 import { formatCount } from './figures-format';
@@ -17,6 +20,8 @@ export interface CountClass {
 /** Light to dark; contrast between neighbours kept for colour-blind readers (one hue, rising darkness). */
 const RAMP = ['#fde0c5', '#f9a66c', '#e8633a', '#b8321f', '#6e1510'];
 export const ZERO_COLOUR = '#eef2f0';
+/** Withheld counts: a cool grey outside the warm ramp, hatched, so it never reads as a quantity. */
+export const WITHHELD_COLOUR = '#b9c3cc';
 
 export function countClasses(max: number): CountClass[] {
   if (max <= 0) return [];
@@ -34,10 +39,12 @@ export function countClasses(max: number): CountClass[] {
   return classes;
 }
 
-export const colourOf = (count: number, classes: readonly CountClass[]): string =>
-  count <= 0 ? ZERO_COLOUR : (classes.find((c) => count >= c.from && count <= c.to)?.colour ?? classes[classes.length - 1]?.colour ?? ZERO_COLOUR);
+/** An area's fill: its class, ZERO_COLOUR for none, WITHHELD_COLOUR for a withheld count (null). */
+export const colourOf = (count: number | null, classes: readonly CountClass[]): string =>
+  count === null ? WITHHELD_COLOUR : count <= 0 ? ZERO_COLOUR : (classes.find((c) => count >= c.from && count <= c.to)?.colour ?? classes[classes.length - 1]?.colour ?? ZERO_COLOUR);
 
-export function MapLegend({ classes }: { classes: readonly CountClass[] }) {
+/** `threshold`: set when small counts are withheld from this reader (AGG-2). */
+export function MapLegend({ classes, threshold = null }: { classes: readonly CountClass[]; threshold?: number | null }) {
   const { t, lang } = useI18n();
   return (
     <div className="aa-legend" data-testid="alert-map-legend">
@@ -55,6 +62,12 @@ export function MapLegend({ classes }: { classes: readonly CountClass[] }) {
               : t('alertAdmin.map.legendRange', { from: formatCount(lang, c.from), to: formatCount(lang, c.to) })}
           </li>
         ))}
+        {threshold !== null ? (
+          <li data-testid="alert-map-legend-withheld">
+            <span className="aa-legend__swatch" style={{ background: `repeating-linear-gradient(45deg, ${WITHHELD_COLOUR} 0 3px, ${ZERO_COLOUR} 3px 6px)` }} aria-hidden="true" />
+            {t('alerts.smallCells.legend', { threshold: formatCount(lang, threshold) })}
+          </li>
+        ) : null}
       </ul>
     </div>
   );

@@ -6,9 +6,13 @@
  * sends no clusters to them: DESIGN capability 3, location precision by role). The table
  * under the map gives the same counts to keyboard and screen-reader users.
  *
+ * Analysts' small counts are withheld by the server (AGG-2): such an area is shaded apart,
+ * reads "not shown" in the table, and a note says why.
+ *
  * testids: alert-map-page, alert-map-level, alert-map-period, alert-map-state,
  * alert-map-severity, alert-map-channel, alert-map-total, alert-map-unlocated,
- * alert-map-table, alert-map-row-<code>, alert-map-pointed, alert-map-figures-link
+ * alert-map-table, alert-map-row-<code>, alert-map-withheld-<code>, alert-map-pointed,
+ * alert-map-small-cells, alert-map-figures-link
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ALERT_CHANNEL_KINDS, ALERT_SEVERITIES, ALERT_STATES } from '../../../core/schemas/alerts';
@@ -30,7 +34,7 @@ import type { AreaFeature } from '../map/area-map';
 import { areaName, rewindFeature } from '../map/geo';
 import { getAlertMap } from './admin-api';
 import { formatCount } from './figures-format';
-import { MapCanvas, type BoundingBox } from './map-canvas';
+import { countIn, MapCanvas, type BoundingBox } from './map-canvas';
 import { countClasses, MapLegend } from './map-legend';
 import { providerLabel } from './settings-labels';
 import { severityLabel, stateLabel } from './tasks-labels';
@@ -83,14 +87,17 @@ export function AlertMapPage() {
   const map = useLoad((signal) => getAlertMap(query, signal), [JSON.stringify(query)]);
 
   const counts = useMemo(() => new Map((map.data?.areas ?? []).map((a) => [a.code, a.count])), [map.data]);
-  const classes = useMemo(() => countClasses(Math.max(0, ...counts.values())), [counts]);
+  const classes = useMemo(() => countClasses(Math.max(0, ...[...counts.values()].map((n) => n ?? 0))), [counts]);
+  // AGG-2: set when small counts are withheld from this reader; a withheld count is null.
+  const threshold = map.data?.smallCells?.threshold ?? null;
+  const shownCount = (count: number | null) => (count === null ? t('alerts.smallCells.withheld') : formatCount(lang, count));
   const byCode = useMemo(() => new Map([...provinces, ...zones].map((f) => [f.properties.code, f])), [provinces, zones]);
   const nameOf = (code: string) => {
     const feature = byCode.get(code);
     return feature ? areaName({ code, names: feature.properties.names ?? {} }, lang) : code;
   };
-  const located = [...counts.values()].reduce((sum, n) => sum + n, 0);
-  const total = map.data?.total ?? 0;
+  const total = map.data ? map.data.total : 0;
+  const outside = map.data ? map.data.outside : 0;
 
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
   const onViewChange = (bbox: BoundingBox, zoom: number) => {
@@ -99,10 +106,11 @@ export function AlertMapPage() {
     debounce.current = window.setTimeout(() => setViewport({ bbox, zoom }), 400);
   };
 
-  const rows = [...(map.data?.areas ?? [])].sort((a, b) => b.count - a.count || nameOf(a.code).localeCompare(nameOf(b.code), lang));
+  // Withheld counts last: their order would hint at their size.
+  const rows = [...(map.data?.areas ?? [])].sort((a, b) => (b.count ?? -1) - (a.count ?? -1) || nameOf(a.code).localeCompare(nameOf(b.code), lang));
   const columns: Column<(typeof rows)[number]>[] = [
     { key: 'area', header: t('alertAdmin.map.area'), render: (a) => <span data-testid={`alert-map-row-${a.code}`}>{nameOf(a.code)} <bdi className="muted" dir="ltr">{a.code}</bdi></span> },
-    { key: 'count', header: t('alertAdmin.map.count'), render: (a) => <strong>{formatCount(lang, a.count)}</strong> },
+    { key: 'count', header: t('alertAdmin.map.count'), render: (a) => (a.count === null ? <span className="muted" data-testid={`alert-map-withheld-${a.code}`}>{shownCount(null)}</span> : <strong>{formatCount(lang, a.count)}</strong>) },
   ];
 
   return (
@@ -139,9 +147,9 @@ export function AlertMapPage() {
           {map.status === 'loading' ? <Loading label={t('alertAdmin.map.loading')} /> : null}
           {map.data ? (
             <p className="aa-map__totals">
-              <strong data-testid="alert-map-total">{t('alertAdmin.map.total', { count: formatCount(lang, total) })}</strong>
-              {filters.level === 1 && total > located ? (
-                <span data-testid="alert-map-unlocated"> · {t('alertAdmin.map.unlocated', { count: formatCount(lang, total - located) })}</span>
+              <strong data-testid="alert-map-total">{t('alertAdmin.map.total', { count: shownCount(total) })}</strong>
+              {filters.level === 1 && outside !== 0 ? (
+                <span data-testid="alert-map-unlocated"> · {t('alertAdmin.map.unlocated', { count: shownCount(outside) })}</span>
               ) : null}
             </p>
           ) : null}
@@ -154,7 +162,7 @@ export function AlertMapPage() {
               <div className="aa-map-layout">
                 <figure className="aa-map__figure">
                   <p className="aa-map__pointed" aria-hidden="true" data-testid="alert-map-pointed">
-                    {pointed ? t('alertAdmin.map.pointed', { name: nameOf(pointed), count: formatCount(lang, counts.get(pointed) ?? 0) }) : t('alertAdmin.map.hoverHint')}
+                    {pointed ? t('alertAdmin.map.pointed', { name: nameOf(pointed), count: shownCount(countIn(counts, pointed)) }) : t('alertAdmin.map.hoverHint')}
                   </p>
                   {filters.level === 2 && zoneLayer.status === 'loading' ? <Loading label={t('alertAdmin.map.boundariesLoading')} /> : null}
                   <MapCanvas
@@ -168,8 +176,9 @@ export function AlertMapPage() {
                     label={t('alertAdmin.map.label')}
                   />
                   <figcaption>
-                    <MapLegend classes={classes} />
+                    <MapLegend classes={classes} threshold={threshold} />
                     {map.data && map.data.clusters === null ? <p className="muted">{t('alertAdmin.map.clustersHidden')}</p> : null}
+                    {threshold !== null ? <p className="muted" data-testid="alert-map-small-cells">{t('alerts.smallCells.note', { threshold: formatCount(lang, threshold) })}</p> : null}
                   </figcaption>
                 </figure>
                 <section className="aa-map__side" aria-labelledby="alert-map-table-title">

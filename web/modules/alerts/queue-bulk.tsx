@@ -1,8 +1,10 @@
 /**
  * Actions on many alerts at once (an election day brings thousands): acknowledge, start
- * verifying, dismiss with a reason, set severity, assign, merge into one alert. The server
- * skips what it must (someone else's lock, a change the state does not allow) and says so per
- * alert; this bar lists those, by reference, with the reason in words.
+ * verifying, dismiss with a reason, set severity, assign, merge into one alert. It sends the
+ * version of each alert as the queue showed it, so an alert someone changed meanwhile is left
+ * alone rather than overwritten. The server skips what it must (someone else's lock, a change
+ * since, a change the state does not allow) and says so per alert; this bar lists those, by
+ * reference, with the reason in words.
  *
  * testids: alerts-bulk, alerts-bulk-count, alerts-bulk-action, alerts-bulk-reason,
  * alerts-bulk-severity, alerts-bulk-assignee, alerts-bulk-into, alerts-bulk-apply,
@@ -27,6 +29,7 @@ export function resultReason(code: string | undefined, t: Translate): string {
     case 'alerts.locked':
     case 'alerts.transition_not_allowed':
     case 'alerts.not_found':
+    case 'alerts.version_conflict':
     case 'conflict':
     case 'forbidden':
       return t(`alerts.result.${code}`);
@@ -80,7 +83,8 @@ export function BulkBar({ selected, shown, assignees, onDone, onClear }: BulkBar
     const action = actionOf();
     if (!action) return;
     const references = new Map(selected.map((a) => [a.id, a.reference]));
-    const outcome = await bulkAlerts({ ids: selected.map((a) => a.id), action });
+    const versions = Object.fromEntries(selected.map((a) => [a.id, a.version]));
+    const outcome = await bulkAlerts({ ids: selected.map((a) => a.id), action, versions });
     onDone({ outcome, references });
   });
 

@@ -3,7 +3,8 @@
  * worked by the assignee organisation's responders ('alerts.respond'): a task the other
  * organisation gave to the actor's ('recipient') is theirs to move; one it kept is hidden
  * (404). Targets are read by officers and set by 'alerts.targets', as are the outbound
- * settings; channel outbound configuration is 'alerts.configure'; the outbox is read by either.
+ * settings and the names of the channels to send through; channel outbound configuration is
+ * 'alerts.configure'; the outbox is read by either.
  * SMSSync's pull is public with the channel's secret, which the matrix never has (401).
  */
 import { randomUUID } from 'node:crypto';
@@ -117,6 +118,20 @@ export default defineCases(
     },
     { method: 'GET', route: '/api/alerts/response-settings', expect: anyOf('alerts.targets') },
     { method: 'PUT', route: '/api/alerts/response-settings', body: () => ({ outboundChannelId: null, onCallPhones: ['+15550100190'] }), expect: anyOf('alerts.targets') },
+    {
+      // Whoever sets the response settings picks the outbound channel: names only, no configuration.
+      method: 'GET',
+      route: '/api/alerts/response-settings/channels',
+      expect: anyOf('alerts.targets'),
+      verify: (t, res) => {
+        const rows = (res.json() as { data: Array<Record<string, unknown>> }).data;
+        const ids = rows.map((r) => r.id);
+        if (!ids.includes(of(t).twilioChannelId)) return "misses a channel of the actor's organisation";
+        if (ids.includes(fixtures.get(t.other.id)!.twilioChannelId)) return "lists the other organisation's channel";
+        const extra = rows.flatMap((r) => Object.keys(r)).filter((k) => !['id', 'name', 'provider', 'enabled', 'canSend'].includes(k));
+        return extra.length > 0 ? `shows channel configuration: ${[...new Set(extra)].join(', ')}` : null;
+      },
+    },
     { method: 'GET', route: '/api/alerts/channels/:id/outbound', relations: RECORD, id: (t) => of(t).twilioChannelId, expect: record('alerts.configure') },
     {
       method: 'PUT',
