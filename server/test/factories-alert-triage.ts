@@ -8,28 +8,31 @@ import type { DB } from '../db/schema';
 import type { AppContext } from '../platform/context';
 import { receiveAlert, type AlertRow, type ReceiveAlertInput } from '../modules/alerts/service';
 
+/** What a web report with fictional text and no sender hands receiveAlert (overrides win). */
+export function alertInput(organisationId: string, overrides: Partial<ReceiveAlertInput> = {}): ReceiveAlertInput {
+  return {
+    organisationId,
+    channel: 'web',
+    channelId: null,
+    providerMessageId: `triage-${randomUUID()}`,
+    senderIdentity: null,
+    focalPointId: null,
+    text: 'Fictional report: armed group seen near the market',
+    raw: '{}',
+    areaCode: null,
+    location: null,
+    observedAt: null,
+    categories: [],
+    peopleAtRisk: null,
+    perpetratorType: null,
+    warnings: [],
+    ...overrides,
+  };
+}
+
 /** One alert of the organisation, as a web report with fictional text and no sender. */
 export async function buildAlert(ctx: AppContext, organisationId: string, overrides: Partial<ReceiveAlertInput> = {}): Promise<AlertRow> {
-  const { alert } = await ctx.db.transaction().execute((trx) =>
-    receiveAlert(ctx, trx, {
-      organisationId,
-      channel: 'web',
-      channelId: null,
-      providerMessageId: `triage-${randomUUID()}`,
-      senderIdentity: null,
-      focalPointId: null,
-      text: 'Fictional report: armed group seen near the market',
-      raw: '{}',
-      areaCode: null,
-      location: null,
-      observedAt: null,
-      categories: [],
-      peopleAtRisk: null,
-      perpetratorType: null,
-      warnings: [],
-      ...overrides,
-    }),
-  );
+  const { alert } = await ctx.db.transaction().execute((trx) => receiveAlert(ctx, trx, alertInput(organisationId, overrides)));
   return alert;
 }
 

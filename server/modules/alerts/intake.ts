@@ -92,8 +92,6 @@ export async function findWebhookChannel(ctx: AppContext, gateway: SmsChannelKin
   return channel;
 }
 
-const openSecret = readChannelSecret;
-
 const missing = (what: string) => unauthenticated('alerts.signature_missing', `${what} is missing: the request is not signed.`);
 const wrong = (what: string) => forbidden('alerts.signature_invalid', `${what} does not match: check the channel's secret.`);
 
@@ -113,7 +111,7 @@ async function verify(ctx: AppContext, channel: store.AlertChannelRow, request: 
     case 'twilio': {
       const signature = header(request.headers, 'x-twilio-signature');
       if (!signature) throw missing('X-Twilio-Signature');
-      const token = await openSecret(ctx, channel, 'auth');
+      const token = await readChannelSecret(ctx, channel, 'auth');
       if (token === null) throw wrong('X-Twilio-Signature');
       let params: FormParams = {};
       if (request.contentKind === 'json') {
@@ -129,7 +127,7 @@ async function verify(ctx: AppContext, channel: store.AlertChannelRow, request: 
       return;
     }
     case 'vonage': {
-      const secret = await openSecret(ctx, channel, 'signature');
+      const secret = await readChannelSecret(ctx, channel, 'signature');
       // Without a signature secret the channel's unguessable id is the only credential.
       if (secret === null) return;
       const params = request.contentKind === 'none' ? formParams(request.query) : formParams(request.body);
@@ -147,7 +145,7 @@ async function verify(ctx: AppContext, channel: store.AlertChannelRow, request: 
     case 'africas_talking':
     case 'frontlinesms':
     case 'smssync': {
-      const expected = await openSecret(ctx, channel, 'shared');
+      const expected = await readChannelSecret(ctx, channel, 'shared');
       const presented = readPresentedSecret(request.body) ?? header(request.headers, 'x-weft-secret') ?? (typeof request.query.secret === 'string' && request.query.secret !== '' ? request.query.secret : null);
       if (presented === null) throw missing('secret');
       if (expected === null || !sameSecret(presented, expected)) throw wrong('secret');
@@ -159,7 +157,7 @@ async function verify(ctx: AppContext, channel: store.AlertChannelRow, request: 
       if (timestamp === undefined || timestamp === '') throw missing('X-Weft-Timestamp');
       if (signature === undefined || signature === '') throw missing('X-Weft-Signature');
       const { timestampSeconds, signatureHex } = readGenericSignatureHeaders({ timestamp, signature });
-      const secret = await openSecret(ctx, channel, 'signature');
+      const secret = await readChannelSecret(ctx, channel, 'signature');
       if (secret === null) throw wrong('X-Weft-Signature');
       const digest = createHmac('sha256', secret).update(genericSignedString(timestampSeconds, request.rawBody ?? ''), 'utf8').digest('hex');
       if (!sameSecret(digest, signatureHex)) throw wrong('X-Weft-Signature');

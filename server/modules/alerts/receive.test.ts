@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { twilioFields } from '../../../core/alerts/sms/test-payloads';
 import { buildOrganisation } from '../../test/factories';
+import { alertInput } from '../../test/factories-alert-triage';
 import { buildAlertChannel, buildFocalPoint, postTwilio } from '../../test/factories-alerts';
 import { createTestApp, type TestApp } from '../../test/runtime';
 import { receiveAlerts, type ReceiveAlertInput } from './receive';
@@ -28,24 +29,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => t?.close());
 
-const input = (overrides: Partial<ReceiveAlertInput> = {}): ReceiveAlertInput => ({
-  organisationId: orgA,
-  channel: 'generic',
-  channelId: null,
-  providerMessageId: randomUUID(),
-  senderIdentity: null,
-  focalPointId: null,
-  text: 'Armed men seen near the river',
-  raw: '{}',
-  areaCode: null,
-  location: null,
-  observedAt: null,
-  categories: [],
-  peopleAtRisk: null,
-  perpetratorType: null,
-  warnings: [],
-  ...overrides,
-});
+const input = (overrides: Partial<ReceiveAlertInput> = {}): ReceiveAlertInput =>
+  alertInput(orgA, { channel: 'generic', providerMessageId: randomUUID(), text: 'Armed men seen near the river', ...overrides });
 
 describe('receiveAlerts', () => {
   it('stores a batch in one transaction with an outcome per input, in order', async () => {

@@ -20,6 +20,7 @@ import { alertsLocation, alertsRaw, alertsSender, alertsText } from '../../platf
 import { SENDER_HASH_PURPOSE, senderHashText } from '../../platform/crypto/lookup-columns';
 import type { ItemOutcome } from '../../platform/group-commit';
 import { ALERT_CHANNEL_KINDS, isSmsChannel, newAlertReference, pickNamedArea, placeCandidates, type AlertChannelKind } from './policy';
+import * as receiveStore from './receive-store';
 import * as store from './store';
 
 export type AlertRow = store.AlertRow;
@@ -147,7 +148,7 @@ function prepare(ctx: AppContext, input: ReceiveAlertInput, index: number): Prep
 }
 
 /** The area an alert names: its area code if known, else a P-code or exact area name in its text. */
-function pickArea(item: Prepared, areas: store.AreaMatches): { areaId: string | null; source: 'code' | 'text' | null } {
+function pickArea(item: Prepared, areas: receiveStore.AreaMatches): { areaId: string | null; source: 'code' | 'text' | null } {
   if (item.areaCode !== null) {
     const byCode = areas.byCode.get(item.areaCode);
     if (byCode) return { areaId: byCode.id, source: 'code' };
@@ -167,9 +168,9 @@ async function findFocalPoints(trx: Executor, items: readonly Prepared[]): Promi
   for (const item of items) byOrganisation.set(item.input.organisationId, [...(byOrganisation.get(item.input.organisationId) ?? []), item]);
   for (const [organisationId, group] of byOrganisation) {
     const named = group.filter((i) => i.input.focalPointId !== null).map((i) => i.input.focalPointId!);
-    const byId = new Map((await store.findFocalPointsById(trx, organisationId, named)).map((f) => [f.id, f]));
+    const byId = new Map((await receiveStore.findFocalPointsById(trx, organisationId, named)).map((f) => [f.id, f]));
     const hashed = group.filter((i) => i.input.focalPointId === null && i.hashes.length > 0);
-    const byHash = await store.findFocalPointsByIdentity(trx, organisationId, hashed.flatMap((i) => i.hashes.map((hash) => ({ kind: i.senderKind, hash }))));
+    const byHash = await receiveStore.findFocalPointsByIdentity(trx, organisationId, hashed.flatMap((i) => i.hashes.map((hash) => ({ kind: i.senderKind, hash }))));
     for (const item of group) {
       if (item.input.focalPointId !== null) {
         const row = byId.get(item.input.focalPointId);
@@ -203,7 +204,7 @@ export async function receiveAlerts(ctx: AppContext, trx: Executor, inputs: read
   if (items.length === 0) return outcomes;
 
   const focalPoints = await findFocalPoints(trx, items);
-  const areas = await store.findAreaMatches(trx, [
+  const areas = await receiveStore.findAreaMatches(trx, [
     ...items.flatMap((i) => (i.areaCode === null ? [] : [i.areaCode])),
     ...items.flatMap((i) => i.textPlaces.codes),
   ], items.flatMap((i) => i.textPlaces.phrases));
@@ -211,7 +212,7 @@ export async function receiveAlerts(ctx: AppContext, trx: Executor, inputs: read
   for (const organisationId of new Set(items.map((i) => i.input.organisationId))) sealers.set(organisationId, await ctx.cipher.organisationSealer(trx, organisationId));
 
   const now = new Date();
-  const rows = new Map<number, Parameters<typeof store.insertAlertsIfNew>[1][number]>();
+  const rows = new Map<number, Parameters<typeof receiveStore.insertAlertsIfNew>[1][number]>();
   for (const item of items) {
     const focalPoint = focalPoints.get(item.index);
     if (focalPoint === 'unknown_id') {
@@ -258,7 +259,7 @@ export async function receiveAlerts(ctx: AppContext, trx: Executor, inputs: read
   let waiting = [...rows.keys()];
   for (let attempt = 0; waiting.length > 0; attempt++) {
     if (attempt === REFERENCE_ATTEMPTS) throw new Error('Could not draw unused alert references.');
-    const inserted = new Map((await store.insertAlertsIfNew(trx, waiting.map((index) => rows.get(index)!))).map((row) => [row.id, row]));
+    const inserted = new Map((await receiveStore.insertAlertsIfNew(trx, waiting.map((index) => rows.get(index)!))).map((row) => [row.id, row]));
     const retry: number[] = [];
     for (const index of waiting) {
       const row = rows.get(index)!;
@@ -284,7 +285,7 @@ export async function receiveAlerts(ctx: AppContext, trx: Executor, inputs: read
 
   if (stored.length > 0) {
     const reporters = new Map([...rows.entries()].map(([index, row]) => [row.id, inputs[index]!.reporterUserId ?? null]));
-    await store.insertAlertEvents(trx, stored.map((row) => ({ organisationId: row.organisation_id, alertId: row.id, fromState: null, toState: 'new', actorUserId: reporters.get(row.id) ?? null, occurredAt: now })));
+    await receiveStore.insertAlertEvents(trx, stored.map((row) => ({ organisationId: row.organisation_id, alertId: row.id, fromState: null, toState: 'new', actorUserId: reporters.get(row.id) ?? null, occurredAt: now })));
     await recordAudit(trx, ...stored.map((row) => ({
       action: 'alert.receive',
       resourceType: 'alert',
