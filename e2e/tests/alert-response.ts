@@ -140,11 +140,12 @@ test(
     // The demo gives this partner many tasks: open ones only, page by page until ours shows.
     await partner.getByTestId('tasks-status').selectOption('open');
     const partnerTask = partner.getByTestId(`task-${taskId}`);
-    for (let page = 0; page < 10 && !(await partnerTask.isVisible()); page++) {
+    for (let page = 0; page < 15 && !(await partnerTask.isVisible()); page++) {
       await partner.getByTestId('tasks-list').or(partner.getByTestId('tasks-empty')).first().waitFor({ timeout: 20_000 });
       if (await partnerTask.isVisible()) break;
       if (!(await partner.getByTestId('tasks-more').isVisible())) break;
-      await partner.getByTestId('tasks-more').click();
+      // The list reloads when the status filter lands: a button it replaced is clicked next round.
+      await partner.getByTestId('tasks-more').click({ timeout: 3_000 }).catch(() => undefined);
       await partner.waitForTimeout(500);
     }
     await partnerTask.waitFor({ timeout: 10_000 }).catch(async () => assert.fail(`the partner does not see the task: ${await visibleText(partner)}`));
