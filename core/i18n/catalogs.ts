@@ -1,5 +1,6 @@
 import { arAdmin } from './ar/admin';
 import { arAlertAdmin } from './ar/alert-admin';
+import { arAlertSettings } from './ar/alert-settings';
 import { arAlerts } from './ar/alerts';
 import { arApp } from './ar/app';
 import { arCases } from './ar/cases';
@@ -12,6 +13,7 @@ import { arSurvivors } from './ar/survivors';
 import { es } from './es';
 import { frAdmin } from './fr/admin';
 import { frAlertAdmin } from './fr/alert-admin';
+import { frAlertSettings } from './fr/alert-settings';
 import { frAlerts } from './fr/alerts';
 import { frApp } from './fr/app';
 import { frCases } from './fr/cases';
@@ -37,8 +39,8 @@ export type Catalog = Partial<Record<MessageKey, string>>;
  */
 export const CATALOGS: Record<UiLanguage, Catalog> = {
   en,
-  fr: { ...frApp, ...frAdmin, ...frSurvivors, ...frIncidents, ...frCases, ...frReferrals, ...frServices, ...frHotline, ...frClock, ...frAlerts, ...frAlertAdmin },
-  ar: { ...arApp, ...arAdmin, ...arSurvivors, ...arIncidents, ...arCases, ...arReferrals, ...arServices, ...arHotline, ...arClock, ...arAlerts, ...arAlertAdmin },
+  fr: { ...frApp, ...frAdmin, ...frSurvivors, ...frIncidents, ...frCases, ...frReferrals, ...frServices, ...frHotline, ...frClock, ...frAlerts, ...frAlertAdmin, ...frAlertSettings },
+  ar: { ...arApp, ...arAdmin, ...arSurvivors, ...arIncidents, ...arCases, ...arReferrals, ...arServices, ...arHotline, ...arClock, ...arAlerts, ...arAlertAdmin, ...arAlertSettings },
   es,
   uk,
   sw,

@@ -1,5 +1,6 @@
 /** Alerts sent by web form or hotline operators; alert to incident. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { deriveAddressKey } from '../../../core/net/address-key';
 import {
   incidentDraft,
   incidentDraftQuery,
@@ -20,8 +21,8 @@ const tags = ['alerts'];
 
 /** REL-4: a filled alert form is a few kilobytes at most (text ≤ 2,000 characters). */
 export const REPORT_BODY_LIMIT = 16 * 1024;
-/** Per client address: a person filling forms, with room for a hotline's busy hour. */
-export const REPORT_RATE = { max: 60, timeWindow: '1 minute' } as const;
+/** Per client address (an IPv6 client per /64): a person filling forms, with room for a hotline's busy hour. */
+export const REPORT_RATE = { max: 60, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => deriveAddressKey(request.ip) } as const;
 
 export async function alertReportRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const r = typed(app);

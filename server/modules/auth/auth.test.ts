@@ -56,6 +56,15 @@ describe('sign-in', () => {
     expect(right.statusCode).toBe(401);
   });
 
+  it('limits sign-in attempts per address, an IPv6 client per /64', async () => {
+    const attempt = (remoteAddress: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody.fictional@example.org', password: 'a guessed password' }, remoteAddress });
+    // Each attempt from another address of one /64, as a host rotating its interface id would.
+    for (let i = 0; i < t.ctx.config.WEFT_SIGN_IN_LIMIT_PER_MINUTE; i++) expect((await attempt(`2001:db8:77:1:${i.toString(16)}::${i + 1}`)).statusCode).toBe(401);
+    expect((await attempt('2001:DB8:77:1:FFFF:EEEE:DDDD:CCCC')).statusCode).toBe(429);
+    expect((await attempt('2001:db8:77:2::1')).statusCode).toBe(401);
+  });
+
   it('rejects a write without the CSRF header', async () => {
     const user = await signIn(t.app, await buildUser(t.ctx));
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: user.cookie }, payload: { currentPassword: user.password, newPassword: 'a fresh long passphrase' } });

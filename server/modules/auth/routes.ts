@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { deriveAddressKey } from '../../../core/net/address-key';
 import {
   changePasswordBody,
   loginBody,
@@ -16,7 +17,10 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
   const r = typed(app);
   // Tight limits per address on the steps that test a secret; lockout per account is in the
   // service. Configurable: a field office signs in many people from one NAT address.
-  const SECRET_STEP_LIMIT = { rateLimit: { max: ctx.config.WEFT_SIGN_IN_LIMIT_PER_MINUTE, timeWindow: '1 minute' } };
+  // An IPv6 client counts per /64, the block one host is given.
+  const SECRET_STEP_LIMIT = {
+    rateLimit: { max: ctx.config.WEFT_SIGN_IN_LIMIT_PER_MINUTE, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => deriveAddressKey(request.ip) },
+  };
   const secure = ctx.config.WEFT_SECURE_COOKIES;
 
   r.get('/api/auth/session', {

@@ -4,7 +4,7 @@
  * read of the narrative or exact location writes an audit row in the same transaction (AUD-1)
  * with field names only, never a value.
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type {
   ClassificationAnswers,
   CrsvActId,
@@ -14,11 +14,11 @@ import type {
   AbductionType,
 } from '../../../core/classify';
 import { clinicalWindows, type ClinicalClock, type IncidentTime } from '../../../core/clinical';
-import { DomainError, conflict, hiddenDenial, invalid } from '../../../core/errors';
-import { deriveIncident, incidentTimeColumns } from '../../../core/gbvims/derive';
+import { conflict, hiddenDenial } from '../../../core/errors';
+import { incidentTimeColumns } from '../../../core/gbvims/derive';
 import type { CreateIncidentInput, UpdateIncidentInput } from '../../../core/schemas/incidents';
 import type { Executor } from '../../db/database';
-import type { Incident, Survivor } from '../../db/schema';
+import type { Incident } from '../../db/schema';
 import { inOrganisationScope } from '../../db/scope';
 import { auditActor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit/record';
@@ -37,6 +37,7 @@ import {
   type IncidentSource,
 } from './policy';
 import { presentIncident, type Sealed } from './present';
+import { checkIncidentTime, checkReportDate, derivedColumns, givenFields, newIncidentCode, resolveArea, seal, todayUtc } from './recording';
 import * as store from './store';
 
 export type { CreateIncidentInput, UpdateIncidentInput };
@@ -93,87 +94,6 @@ export async function openIncidentLocation(ctx: AppContext, trx: Executor, incid
 }
 
 // ---- Recording ---------------------------------------------------------------------------
-
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
-/** A short code with no meaning (no date, no place): `I-` and 8 characters. */
-async function newIncidentCode(trx: Executor, organisationId: string): Promise<string> {
-  for (;;) {
-    let code = 'I-';
-    for (let i = 0; i < 8; i += 1) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-    if (!(await store.codeExists(trx, organisationId, code))) return code;
-  }
-}
-
-/** Validates the time (not in the future) and names the body field on failure. */
-function checkIncidentTime(time: IncidentTime, now: Date): void {
-  try {
-    clinicalWindows(time, now);
-  } catch (error) {
-    if (error instanceof DomainError) throw invalid(error.code, error.message, error.field?.replace(/^incidentAt/, 'incidentTime'));
-    throw error;
-  }
-}
-
-const todayUtc = (now: Date) => now.toISOString().slice(0, 10);
-
-function checkReportDate(reportDate: string, incidentDate: string | null, now: Date): void {
-  // A day of slack: the worker's calendar may be ahead of UTC.
-  const tomorrow = todayUtc(new Date(now.getTime() + 86_400_000));
-  if (reportDate > tomorrow) throw invalid('incident.report_date_future', 'The report date is in the future.', 'reportDate');
-  if (incidentDate !== null && reportDate < incidentDate)
-    throw invalid('incident.report_before_incident', 'The report date is before the incident date.', 'reportDate');
-}
-
-async function resolveArea(trx: Executor, ref: string | null | undefined): Promise<string | null> {
-  if (ref === null || ref === undefined) return null;
-  const area = await store.findArea(trx, ref);
-  if (!area) throw invalid('incident.area_unknown', `No administrative area has the id or P-code "${ref}".`, 'area');
-  return area.id;
-}
-
-/** The facts the derivations read, from the body over the stored row. */
-interface Facts {
-  classificationAnswers: ClassificationAnswers;
-  acts: CrsvActId[];
-  ageAtIncident: number | null;
-  perpetratorRelationship: PerpetratorRelationship | null;
-  perpetratorCategory: PerpetratorCategory | null;
-  goodsMoneyExchanged: boolean | null;
-  abductionType: AbductionType | null;
-  conflictContexts: string[];
-}
-
-function derivedColumns(facts: Facts) {
-  const derived = deriveIncident({
-    classificationAnswers: facts.classificationAnswers,
-    acts: facts.acts,
-    survivorAgeAtIncident: facts.ageAtIncident,
-    perpetratorRelationship: facts.perpetratorRelationship,
-    perpetratorCategory: facts.perpetratorCategory,
-    goodsMoneyExchanged: facts.goodsMoneyExchanged,
-    abductionType: facts.abductionType,
-    conflictContexts: facts.conflictContexts,
-  });
-  return {
-    classification_answers: JSON.stringify(facts.classificationAnswers),
-    gbv_type: derived.gbvType,
-    derived_contexts: derived.derivedContexts,
-    is_crsv: derived.isCrsv,
-    is_sea: derived.isSea,
-    survivor_age_group: derived.ageGroup,
-    is_child: derived.isChild,
-  };
-}
-
-/** Seals under the survivor's own record key (STO-3), or the organisation's if she has none. */
-function seal(ctx: AppContext, trx: Executor, column: SealedColumn, survivor: Survivor, incidentId: string, text: string): Promise<Uint8Array> {
-  return survivor.record_key_id
-    ? column.sealForRecord(ctx.cipher, trx, survivor.record_key_id, incidentId, text)
-    : column.seal(ctx.cipher, trx, survivor.organisation_id, incidentId, text);
-}
-
-const givenFields = (input: object): string[] => Object.entries(input).filter(([, v]) => v !== undefined).map(([k]) => k);
 
 /**
  * Records an incident of one of the organisation's survivors: classified from the yes/no

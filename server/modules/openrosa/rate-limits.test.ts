@@ -108,6 +108,29 @@ describe('per address', () => {
     expect(elsewhere.statusCode).toBe(204);
   });
 
+  it('counts an IPv6 client per /64: every address of one block shares the ceiling, the next block has its own', async () => {
+    // One host's /64, written as clients do: interface ids drawn at will, upper case, zone ids.
+    const block = (i: number) => [`2001:db8:5:7::${(i + 1).toString(16)}`, `2001:DB8:5:7:ABCD:${i}:0:1`, `2001:db8:5:7:ffff:ffff:ffff:${i}%eth0`][i % 3]!;
+    for (let i = 0; i < LIMITS.requestsPerAddress; i++) {
+      const res = await limited.inject({ method: 'GET', url: `/api/openrosa/v1/key/v6-guess-${i}/formList`, headers: OPENROSA_HEADERS, remoteAddress: block(i) });
+      expect(res.statusCode).toBe(403);
+    }
+    const refused = await limited.inject({ method: 'GET', url: `/api/openrosa/v1/key/${tokens[2]!.token}/formList`, headers: OPENROSA_HEADERS, remoteAddress: '2001:db8:5:7:1234:5678:9abc:def0' });
+    expect(refused.statusCode).toBe(429);
+    expect(nature(refused.body)).toMatch(/Too many requests from this network address/);
+    const nextBlock = await limited.inject({ method: 'HEAD', url: `/api/openrosa/v1/key/${tokens[2]!.token}/submission`, headers: OPENROSA_HEADERS, remoteAddress: '2001:db8:5:8::1' });
+    expect(nextBlock.statusCode).toBe(204);
+  });
+
+  it('counts an IPv4-mapped IPv6 client as its IPv4 address', async () => {
+    for (let i = 0; i < LIMITS.requestsPerAddress; i++) {
+      const res = await limited.inject({ method: 'GET', url: `/api/openrosa/v1/key/v4-guess-${i}/formList`, headers: OPENROSA_HEADERS, remoteAddress: i % 2 ? '198.51.100.44' : '::ffff:198.51.100.44' });
+      expect(res.statusCode).toBe(403);
+    }
+    const refused = await limited.inject({ method: 'HEAD', url: `/api/openrosa/v1/key/${tokens[2]!.token}/submission`, headers: OPENROSA_HEADERS, remoteAddress: '::FFFF:C633:642C' });
+    expect(refused.statusCode).toBe(429);
+  });
+
   it('leaves the application a ceiling per address well above the limit per token', () => {
     expect(OPENROSA_LIMITS.requestsPerAddress).toBeGreaterThanOrEqual(5 * OPENROSA_LIMITS.submissionsPerToken);
   });

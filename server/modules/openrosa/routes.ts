@@ -12,13 +12,15 @@
  *
  * Rate limits: submissions are counted per token, since focal points behind one carrier NAT
  * share an address; every request is also counted per address, before its token is looked up,
- * against a ceiling loose enough for a NAT and tight enough to bound token guessing.
+ * against a ceiling loose enough for a NAT and tight enough to bound token guessing. An IPv6
+ * client counts per /64, the block one host is given (core/net/address-key).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { buildOpenRosaResponse, checkOpenRosaVersionHeader, OPENROSA_RESPONSE_HEADERS, SUBMISSION_SUCCESS_MESSAGE } from '../../../core/alerts';
 import { forbidden, invalid, isDomainError, rateLimited, unauthenticated } from '../../../core/errors';
+import { deriveAddressKey } from '../../../core/net/address-key';
 import { formListQuery, formParams, keyedFormParams, openRosaKeyParams, submissionQuery } from '../../../core/schemas/openrosa';
 import { resolveApiToken } from '../../platform/auth/api-tokens';
 import type { AppContext } from '../../platform/context';
@@ -104,7 +106,7 @@ async function checkLimit(limiter: Limiter, request: FastifyRequest, reply: Fast
 /** `limits` is for tests; the application takes the defaults. */
 export async function openRosaRoutes(app: FastifyInstance, { ctx, limits = OPENROSA_LIMITS }: { ctx: AppContext; limits?: OpenRosaLimits }) {
   const r = typed(app);
-  const perAddress = app.createRateLimit({ max: limits.requestsPerAddress, timeWindow: 60_000, keyGenerator: (request) => `openrosa:address:${request.ip}` });
+  const perAddress = app.createRateLimit({ max: limits.requestsPerAddress, timeWindow: 60_000, keyGenerator: (request) => `openrosa:address:${deriveAddressKey(request.ip)}` });
   // Keyed by the token's id once it resolved: unknown tokens make no counters, the address ceiling bounds them.
   const perToken = app.createRateLimit({
     max: limits.submissionsPerToken,
