@@ -43,7 +43,7 @@ export const arIncidents: Record<keyof typeof enIncidents, string> = {
   'incidents.fromAlert.searchCodeHint': 'الرمز المستعار، مثل أحرفه الأولى والسنة.',
   'incidents.fromAlert.noSurvivor': 'لا يوجد رمز يبدأ هكذا.',
   'incidents.fromAlert.choose': 'اختيار',
-  'incidents.fromAlert.registerFirst': 'لم يُسجَّل بعد؟ سجّل الشخص وموافقته أولًا، ثم عُد إلى الإنذار {reference} واختر «تسجيل الحادثة» من جديد.',
+  'incidents.fromAlert.registerFirst': 'لم يُسجَّل بعد؟ سجّل الشخص وموافقته: يعيدك Weft بعدها إلى هنا بقيم الإنذار {reference}.',
   'incidents.fromAlert.register': 'تسجيل ناجٍ أو ناجية',
   'incidents.fromAlert.backToAlert': 'العودة إلى الإنذار',
   'incidents.fromAlert.draftFailed': 'تعذّر تحميل قيم الإنذار',

@@ -41,7 +41,7 @@ export const enIncidents = {
   'incidents.fromAlert.searchCodeHint': 'The pseudonymous code, for example its first letters and the year.',
   'incidents.fromAlert.noSurvivor': 'No survivor’s code starts like this.',
   'incidents.fromAlert.choose': 'Choose',
-  'incidents.fromAlert.registerFirst': 'Not registered yet? Register the survivor and record their consent first, then come back to alert {reference} and choose “Record the incident” again.',
+  'incidents.fromAlert.registerFirst': 'Not registered yet? Register the survivor and record their consent: Weft then brings you back here with the values of alert {reference}.',
   'incidents.fromAlert.register': 'Register a survivor',
   'incidents.fromAlert.backToAlert': 'Back to the alert',
   'incidents.fromAlert.draftFailed': 'The alert’s values could not be loaded',

@@ -43,7 +43,7 @@ export const frIncidents: Record<keyof typeof enIncidents, string> = {
   'incidents.fromAlert.searchCodeHint': 'Le code pseudonyme, par exemple ses premières lettres et l’année.',
   'incidents.fromAlert.noSurvivor': 'Aucun code ne commence ainsi.',
   'incidents.fromAlert.choose': 'Choisir',
-  'incidents.fromAlert.registerFirst': 'Pas encore enregistrée ? Enregistrez d’abord la personne et son consentement, puis revenez à l’alerte {reference} et choisissez de nouveau « Enregistrer l’incident ».',
+  'incidents.fromAlert.registerFirst': 'Pas encore enregistrée ? Enregistrez la personne et son consentement : Weft vous ramène ensuite ici avec les valeurs de l’alerte {reference}.',
   'incidents.fromAlert.register': 'Enregistrer une personne survivante',
   'incidents.fromAlert.backToAlert': 'Retour à l’alerte',
   'incidents.fromAlert.draftFailed': 'Les valeurs de l’alerte n’ont pas pu être chargées',

@@ -23,6 +23,7 @@ import { Alert } from '../../ui/alert';
 import { Button } from '../../ui/button';
 import { TextField } from '../../ui/field';
 import { LoadView } from '../../ui/load-view';
+import { incidentFromAlertPath, registerForAlertPath } from '../survivors/alert-return';
 import { ageGroupLabel } from '../survivors/survivor-labels';
 import type { PrefilledField } from './incident-from-alert';
 
@@ -54,7 +55,7 @@ export function SurvivorChoice({ alert }: { alert: AlertRef }) {
     async (signal) => (await api.get<ListResponse<SurvivorSummary>>('/api/survivors', { query: { codePrefix: code || undefined, limit: 10 }, signal })).data,
     [code],
   );
-  const choose = (s: SurvivorSummary) => `/incidents/new?alert=${encodeURIComponent(alert.id)}&survivorId=${encodeURIComponent(s.id)}`;
+  const choose = (s: SurvivorSummary) => incidentFromAlertPath(alert.id, s.id);
   return (
     <section className="panel" aria-labelledby="incident-survivor-title" data-testid="incident-survivor-choice">
       <h2 id="incident-survivor-title">{t('incidents.fromAlert.chooseTitle')}</h2>
@@ -92,7 +93,7 @@ export function SurvivorChoice({ alert }: { alert: AlertRef }) {
       </LoadView>
       <p>{t('incidents.fromAlert.registerFirst', { reference: alert.reference })}</p>
       <div className="button-row">
-        <Link to="/survivors/new" className="button button--secondary" data-testid="incident-survivor-register">
+        <Link to={registerForAlertPath(alert.id)} className="button button--secondary" data-testid="incident-survivor-register">
           {t('incidents.fromAlert.register')}
         </Link>
         <Link to={alertPath(alert)} className="button button--quiet">

@@ -53,3 +53,9 @@ export function startFromDraft(draft: IncidentDraft, areas: AreaLists | null): {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string | null | undefined): value is string => typeof value === 'string' && UUID.test(value);
+
+/** What /incidents/new starts from: ?alert= as given (the page asks the server, which refuses a foreign one), ?survivorId= only when well formed. */
+export function incidentStartOfSearch(search: URLSearchParams): { alertId: string | null; survivorId: string | null } {
+  const survivorId = search.get('survivorId');
+  return { alertId: search.get('alert'), survivorId: isUuid(survivorId) ? survivorId : null };
+}

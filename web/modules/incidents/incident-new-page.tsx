@@ -4,8 +4,9 @@
  * the narrative (sealed by the server, STO-1); incident-form.tsx holds the form.
  *
  * From a verified alert (/incidents/new?alert=…[&survivorId=…]): the survivor is chosen first
- * (alerts name nobody), the form starts from the alert's incident draft (area, date, time of
- * day, perpetrator category, contexts), and once saved the incident is linked to the alert
+ * (alerts name nobody; one not registered yet is registered on the way and brought back here,
+ * survivors/alert-return.ts), the form starts from the alert's incident draft (area, date, time
+ * of day, perpetrator category, contexts), and once saved the incident is linked to the alert
  * (POST /api/alerts/:id/incident); a failed link is shown with what to do, the incident saved.
  *
  * testids: incident-form, incident-act-<act>, (classification-guide.tsx testids),
@@ -23,7 +24,7 @@ import { useState } from 'react';
 import type { IncidentDraft } from '../../../core/schemas/alert-reports';
 import type { IncidentView } from '../../../core/schemas/incidents';
 import type { SurvivorView } from '../../../core/schemas/survivors';
-import { api } from '../../app/api';
+import { ApiError, api } from '../../app/api';
 import { describeError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { navigate, useLocation } from '../../app/router';
@@ -37,17 +38,16 @@ import { getIncidentDraft, linkAlertIncident } from '../alerts/api';
 import { useAreas } from '../services/area-select';
 import { AlertLinkResult, PrefillNote, SurvivorChoice, type AlertRef } from './incident-alert-parts';
 import { IncidentForm } from './incident-form';
-import { isUuid, startFromDraft } from './incident-from-alert';
+import { incidentStartOfSearch, isUuid, startFromDraft } from './incident-from-alert';
 import './incidents.css';
 import './incident-from-alert.css';
 
 export function IncidentNewPage() {
   const { search } = useLocation();
   const { t } = useI18n();
-  const survivorId = search.get('survivorId') ?? '';
-  const alertId = search.get('alert');
-  if (alertId !== null) return <FromAlert alertId={alertId} survivorId={isUuid(survivorId) ? survivorId : null} />;
-  if (!isUuid(survivorId)) {
+  const { alertId, survivorId } = incidentStartOfSearch(search);
+  if (alertId !== null) return <FromAlert alertId={alertId} survivorId={survivorId} />;
+  if (!survivorId) {
     return (
       <Page title={t('incidents.newTitle')}>
         <Alert tone="info" testId="incident-no-survivor" actions={<Button onClick={() => navigate('/survivors')}>{t('nav.survivors')}</Button>}>
@@ -89,9 +89,12 @@ function ForSurvivor({ survivorId }: { survivorId: string }) {
   );
 }
 
+// A mangled id in the address reads like any alert this user may not see: "not found".
+const notAnAlert = () => new ApiError(404, 'alert.not_found', '', 'alert');
+
 function FromAlert({ alertId, survivorId }: { alertId: string; survivorId: string | null }) {
   const { t } = useI18n();
-  const draft = useLoad((signal) => (isUuid(alertId) ? getIncidentDraft(alertId, signal) : Promise.reject(new Error('not an alert id'))), [alertId]);
+  const draft = useLoad((signal) => (isUuid(alertId) ? getIncidentDraft(alertId, signal) : Promise.reject(notAnAlert())), [alertId]);
   const areas = useAreas();
   const survivor = useLoad((signal) => (survivorId ? loadSurvivor(survivorId, signal) : Promise.resolve(null)), [survivorId]);
   if (draft.status === 'error') {

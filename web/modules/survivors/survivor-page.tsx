@@ -9,7 +9,8 @@
  *   consent-submit, consent-cancel), consent-list, consent-<purpose>-<n> (active ones),
  *   consent-withdraw-<consentId>, consent-withdraw-<consentId>-confirm, consents-withdrawn,
  *   survivor-record-incident, survivor-open-case, survivor-incidents, survivor-incident-<code>,
- *   survivor-message, erasure-open, erasure-form, erasure-reason, erasure-password,
+ *   survivor-message, survivor-alert-return, survivor-alert-continue (from an alert: ?alert=…,
+ *   alert-return-panel.tsx), erasure-open, erasure-form, erasure-reason, erasure-password,
  *   erasure-understood, erasure-submit, erasure-cancel
  */
 import { useEffect, useRef, useState } from 'react';
@@ -33,6 +34,8 @@ import { LoadView } from '../../ui/load-view';
 import { Page } from '../../ui/page';
 import { ClinicalClockBadge } from '../../ui/clinical-clock';
 import { incidentWhen, typeLabel } from '../incidents/incident-labels';
+import { alertOfSearch, incidentFromAlertPath } from './alert-return';
+import { AlertReturnPanel } from './alert-return-panel';
 import { ConsentForm } from './consent-form';
 import { ErasurePanel } from './erasure-panel';
 import { SurvivorForm } from './survivor-form';
@@ -98,6 +101,9 @@ export function SurvivorPage({ id }: { id: string }) {
   };
   const [recording, setRecording] = useState(search.get('step') === 'consent');
   const [editing, setEditing] = useState(false);
+  // Registered for an alert's incident: the way back to it stays on this page (alert-return.ts).
+  const alertId = alertOfSearch(search);
+  const [consentsRecorded, setConsentsRecorded] = useState(0);
 
   const survivor = useLoad<Loaded>(async (signal) => ({ survivor: await api.get<SurvivorView>(`/api/survivors/${id}`, { signal }), loadedAt: Date.now() }), [id]);
   const consents = useLoad((signal) => api.get<ListResponse<ConsentView>>(`/api/survivors/${id}/consents`, { signal }), [id]);
@@ -145,7 +151,11 @@ export function SurvivorPage({ id }: { id: string }) {
             actions={
               s.erased ? null : (
                 <div className="button-row">
-                  <Link className="button button--primary" to={`/incidents/new?survivorId=${s.id}`} data-testid="survivor-record-incident">
+                  <Link
+                    className="button button--primary"
+                    to={alertId ? incidentFromAlertPath(alertId, s.id) : `/incidents/new?survivorId=${s.id}`}
+                    data-testid="survivor-record-incident"
+                  >
                     {t('survivors.recordIncident')}
                   </Link>
                   <Link className="button button--secondary" to={`/cases/new?survivorId=${s.id}`} data-testid="survivor-open-case">
@@ -274,6 +284,9 @@ export function SurvivorPage({ id }: { id: string }) {
                     </ul>
                   </details>
                 ) : null}
+                {alertId && !s.erased ? (
+                  <AlertReturnPanel alertId={alertId} survivorId={s.id} hasConsent={active.length > 0} focusRequest={consentsRecorded} />
+                ) : null}
                 {s.erased ? null : recording ? (
                   <div ref={consentStep} className="consent-step">
                     <ConsentForm
@@ -284,6 +297,7 @@ export function SurvivorPage({ id }: { id: string }) {
                       onRecorded={() => {
                         setRecording(false);
                         setMessage({ tone: 'success', text: t('survivors.consent.recorded') });
+                        setConsentsRecorded((n) => n + 1);
                         consents.reload();
                       }}
                       onCancel={() => setRecording(false)}
