@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -13,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppContext } from './platform/context';
 import { installAuthentication } from './platform/http/authenticate';
 import { installErrorHandler } from './platform/http/errors';
+import { installSecurityHeaders } from './platform/http/security-headers';
 import { alertReportRoutes } from './modules/alerts/reports-routes';
 import { alertResponseRoutes } from './modules/alerts/response-routes';
 import { alertRoutes } from './modules/alerts/routes';
@@ -78,7 +78,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
