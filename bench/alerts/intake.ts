@@ -21,10 +21,12 @@
  * BENCH_CONCURRENCY (32), BENCH_WARMUP (500 per kind), BENCH_MAX_IN_FLIGHT (500: the open
  * loop gives up beyond, the rate is not sustained),
  * BENCH_CHANNELS (200), BENCH_RATE (500), BENCH_RATE_SECONDS (20), BENCH_ANATOMY_ALERTS (100),
- * BENCH_SKIP (anatomy,throughput,plain,rate: plain leaves out the plain INSERTs, to profile the path alone).
+ * BENCH_SKIP (anatomy,throughput,plain,rate: plain leaves out the plain INSERTs, to profile the path alone),
+ * BENCH_KINDS (twilio,generic,openrosa: the throughput runs to make).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app';
@@ -44,6 +46,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 500);
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 20);
 const INTAKE_SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 30);
 const MAX_IN_FLIGHT = Number(process.env.BENCH_MAX_IN_FLIGHT ?? 500);
+const KINDS = INTAKE_KINDS.filter((kind) => (process.env.BENCH_KINDS ?? INTAKE_KINDS.join(',')).split(',').includes(kind));
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const SECRETS = { authToken: 'bench-twilio-auth-token-0123456789abcdef', signatureSecret: 'bench-generic-signature-secret-0123456789' };
 const SENDERS = Array.from({ length: 100 }, (_, i) => `+1555555${String(100 + i).padStart(4, '0')}`);
@@ -135,7 +138,7 @@ async function countAlerts(target: AlertsTarget, organisationId: string): Promis
 async function throughput(target: AlertsTarget, client: Client, organisationId: string, spec: Spec, log: (line: string) => void): Promise<string[][]> {
   const perKind = Number(process.env.BENCH_INTAKE_ALERTS ?? (target.label === 'postgres' ? 10_000 : 3_000));
   const rows: string[][] = [];
-  for (const kind of INTAKE_KINDS) {
+  for (const kind of KINDS) {
     const job = (count: number) => ({ ...spec, kinds: [kind] as IntakeKind[], count, mode: 'closed' as const, concurrency: CONCURRENCY, ratePerSecond: 0, maxSeconds: INTAKE_SECONDS });
     const warm = await client.run(job(WARMUP));
     if (okCount(warm) !== WARMUP) log(`${kind}: warm-up answers ${statusLine(warm)}; ${warm.errors.join(' | ')}`);
@@ -181,11 +184,16 @@ async function throughput(target: AlertsTarget, client: Client, organisationId: 
 
 async function fixedRate(target: AlertsTarget, client: Client, spec: Spec, log: (line: string) => void): Promise<string[][]> {
   const count = Math.round(RATE * RATE_SECONDS);
+  // How long Weft's event loop was held at a time (its work for others delays every request).
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const result = await client.run({ ...spec, kinds: [...INTAKE_KINDS], count, mode: 'open', concurrency: 0, ratePerSecond: RATE, maxInFlight: MAX_IN_FLIGHT });
+  loopDelay.disable();
   await target.runtime.auditChainer.flush();
   if (okCount(result) !== result.sent) log(`fixed rate: ${statusLine(result)}; ${result.errors.join(' | ')}`);
   const achieved = result.sent / (result.elapsedMs / 1000);
-  log(`fixed rate: ${int(result.sent)} of ${int(count)} alerts sent at ${RATE}/s scheduled, ${int(achieved)}/s completed, at most ${result.maxInFlight} in flight, client send lag at worst ${ms(result.maxSendLagMs)} ms` +
+  log(`fixed rate: ${int(result.sent)} of ${int(count)} alerts sent at ${RATE}/s scheduled, ${int(achieved)}/s completed, at most ${result.maxInFlight} in flight, client send lag at worst ${ms(result.maxSendLagMs)} ms; ` +
+    `Weft's event loop delay p50 ${ms(loopDelay.percentile(50) / 1e6)} ms, p99 ${ms(loopDelay.percentile(99) / 1e6)} ms, max ${ms(loopDelay.max / 1e6)} ms` +
     (result.overloaded ? `; NOT SUSTAINED: stopped when ${MAX_IN_FLIGHT} requests were in flight (the server answers slower than ${RATE}/s)` : ''));
   const rows: string[][] = [];
   const all = Object.values(result.latencies).flat();

@@ -646,6 +646,12 @@ export interface AlertMapCountsTable {
   alerts: number;
 }
 
+/** Every name of every area, lower-cased, kept by a trigger on areas (migration 0420). */
+export interface AreaNamesTable {
+  name: string;
+  area_id: string;
+}
+
 /** Net changes to alert_map_counts appended by the triggers, not yet folded in (may be negative). */
 export interface AlertMapCountChangesTable {
   id: Generated<number>;
@@ -667,6 +673,7 @@ export interface DB {
   data_keys: DataKeysTable;
   audit_log: AuditLogTable;
   areas: AreasTable;
+  area_names: AreaNamesTable;
   jobs: JobsTable;
   instance_settings: InstanceSettingsTable;
   survivors: SurvivorsTable;

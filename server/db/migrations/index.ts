@@ -17,6 +17,7 @@ import * as openrosaAttachmentContent from './20261122_0380_openrosa_attachment_
 import * as smsFragments from './20261122_0390_sms_fragments';
 import * as alertMapSummary from './20261122_0400_alert_map_summary';
 import * as smsOutboxDelivery from './20261122_0410_sms_outbox_delivery';
+import * as areaNames from './20261122_0420_area_names';
 
 /** Append-only list, in order. Never edit a migration that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '20261122_0390_sms_fragments': smsFragments,
   '20261122_0400_alert_map_summary': alertMapSummary,
   '20261122_0410_sms_outbox_delivery': smsOutboxDelivery,
+  '20261122_0420_area_names': areaNames,
 };

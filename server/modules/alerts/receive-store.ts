@@ -6,39 +6,72 @@
 import { CompiledQuery, sql, type Insertable } from 'kysely';
 import type { Executor } from '../../db/database';
 import type { AlertsTable } from '../../db/schema';
+import { notifyAuditWritten } from '../../platform/audit/chainer';
 import type { AlertRow, FocalPointRow } from './store';
 
 /** The columns intake writes; the rest take their defaults (triage, response). */
 export type NewAlertRow = Omit<Insertable<AlertsTable>, 'id'> & { id: string };
 
 /**
- * Inserts alerts whose (channel, message id) is not stored yet, in one statement, and returns
- * the rows inserted. A replay, a twin in the same batch, a concurrent delivery that won the
- * unique index, or a reference already drawn is skipped without error (the transaction stays
- * usable; the caller tells them apart). Rows go in dedupe-key order, so two batches that
- * share messages take their index locks in the same order and cannot deadlock.
+ * Inserts alerts whose (channel, message id) is not stored yet, each with its first event
+ * (null → new, by its reporter when there is one) and its `alert.receive` audit row (AUD-1:
+ * ids, channel and counts only), in one statement, and returns the alerts inserted. One
+ * statement rather than three saves two round trips per batch (bench/alerts/intake.ts).
+ * A replay, a twin in the same batch, a concurrent delivery that won the unique index, or a
+ * reference already drawn is skipped without error (the transaction stays usable; the caller
+ * tells them apart). Rows go in dedupe-key order, so two batches that share messages take
+ * their index locks in the same order and cannot deadlock.
  */
-export async function insertAlertsIfNew(ex: Executor, rows: readonly NewAlertRow[]): Promise<AlertRow[]> {
+export async function insertAlertsIfNew(
+  ex: Executor,
+  rows: readonly NewAlertRow[],
+  first: { occurredAt: Date; reporterOf: (alertId: string) => string | null },
+): Promise<AlertRow[]> {
   if (rows.length === 0) return [];
   const key = (r: NewAlertRow) => `${r.channel_id ?? r.organisation_id}\u0001${r.channel}\u0001${r.provider_message_id ?? r.id}`;
   const ordered = [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   // Written as text with numbered parameters: a batch has thousands of them, and building a
   // query tree for each would cost more than the insert (bench/alerts/intake.ts).
-  const parameters: unknown[] = [];
+  const parameters: unknown[] = [first.occurredAt];
   const tuples = ordered.map((row) => {
-    const first = parameters.length;
+    const start = parameters.length;
     parameters.push(
       row.id, row.organisation_id, row.reference, row.channel, row.channel_id, row.provider_message_id, row.sender_hash, row.sender_sealed,
       row.focal_point_id, row.unknown_sender, row.state ?? 'new', row.area_id, row.area_source, row.location_sealed, row.grid_lat ?? null, row.grid_lon ?? null,
       row.text_sealed, row.raw_sealed, row.categories ?? [], row.people_at_risk, row.perpetrator_type, row.warnings ?? [], row.observed_at ?? null,
       row.received_at, row.created_at, row.updated_at,
     );
-    return `(${INSERT_CASTS.map((cast, i) => `$${first + i + 1}${cast}`).join(', ')})`;
+    return `(${INSERT_CASTS.map((cast, i) => `$${start + i + 1}${cast}`).join(', ')})`;
   });
+  const reporters = ordered.flatMap((row) => {
+    const reporter = first.reporterOf(row.id);
+    return reporter === null ? [] : [[row.id, reporter] as const];
+  });
+  const reporterTuples = reporters.map(([alertId, userId]) => {
+    parameters.push(alertId, userId);
+    return `($${parameters.length - 1}::uuid, $${parameters.length}::uuid)`;
+  });
+  const reporterJoin = reporterTuples.length === 0
+    ? 'left join (select null::uuid as alert_id, null::uuid as actor_user_id) r on false'
+    : `left join (values ${reporterTuples.join(', ')}) as r (alert_id, actor_user_id) on r.alert_id = i.id`;
   const inserted = await ex.executeQuery<{ id: string }>(CompiledQuery.raw(
-    `insert into alerts (${INSERT_COLUMNS.join(', ')}) values ${tuples.join(', ')} on conflict do nothing returning id`,
+    `with inserted as (
+       insert into alerts (${INSERT_COLUMNS.join(', ')}) values ${tuples.join(', ')} on conflict do nothing
+       returning id, organisation_id, channel, channel_id, unknown_sender, area_id, warnings
+     ), events as (
+       insert into alert_events (organisation_id, alert_id, from_state, to_state, actor_user_id, occurred_at)
+       select i.organisation_id, i.id, null, 'new', r.actor_user_id, $1::timestamptz from inserted i ${reporterJoin}
+     ), audit as (
+       insert into audit_log (occurred_at, organisation_id, action, resource_type, resource_id, outcome, details)
+       select $1::timestamptz, i.organisation_id, 'alert.receive', 'alert', i.id::text, 'success',
+              jsonb_build_object('channel', i.channel, 'channelId', i.channel_id, 'unknownSender', i.unknown_sender,
+                                 'areaResolved', i.area_id is not null, 'warnings', coalesce(array_length(i.warnings, 1), 0))
+       from inserted i
+     )
+     select id from inserted`,
     parameters,
   ));
+  if (inserted.rows.length > 0) notifyAuditWritten();
   // The rest of each row is what we wrote and the columns' defaults: nothing to read back
   // (receive.test.ts checks the result against the stored row).
   const written = new Map(rows.map((row) => [row.id, row]));
@@ -104,25 +137,6 @@ const ALERT_DEFAULTS = {
   version: 1,
 } as const;
 
-/** The first event of each new alert (or any events), in one statement. */
-export async function insertAlertEvents(
-  ex: Executor,
-  events: readonly { organisationId: string; alertId: string; fromState: string | null; toState: string; actorUserId: string | null; occurredAt: Date }[],
-): Promise<void> {
-  if (events.length === 0) return;
-  await ex
-    .insertInto('alert_events')
-    .values(events.map((event) => ({
-      organisation_id: event.organisationId,
-      alert_id: event.alertId,
-      from_state: event.fromState,
-      to_state: event.toState,
-      actor_user_id: event.actorUserId,
-      occurred_at: event.occurredAt,
-    })))
-    .execute();
-}
-
 /** Areas by upper-cased P-code, and by lower-cased name in any language. */
 export interface AreaMatches {
   byCode: Map<string, { id: string; level: number }>;
@@ -144,9 +158,9 @@ export async function findAreaMatches(ex: Executor, codes: readonly string[], ph
   }
   if (uniquePhrases.length > 0) {
     const rows = await sql<{ id: string; level: number; phrase: string }>`
-      select distinct a.id, a.level, lower(n.value) as phrase
-      from areas a cross join lateral jsonb_each_text(a.names) n
-      where lower(n.value) = any(${sql.val(uniquePhrases)}::text[])`.execute(ex);
+      select a.id, a.level, n.name as phrase
+      from area_names n join areas a on a.id = n.area_id
+      where n.name = any(${sql.val(uniquePhrases)}::text[])`.execute(ex);
     for (const row of rows.rows) matches.byName.set(row.phrase, [...(matches.byName.get(row.phrase) ?? []), { id: row.id, level: row.level }]);
   }
   return matches;

@@ -79,6 +79,25 @@ describe('receiveAlerts', () => {
   });
 });
 
+describe('areas named in the text', () => {
+  it('follows the areas as they are renamed, in any language, and forgets deleted ones', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const id = (await t.ownerDb.insertInto('areas').values({ code: `ZN${tag}`, level: 2, level_name: 'territory', names: JSON.stringify({ en: `Oldford ${tag}` }) }).returning('id').executeTakeFirstOrThrow()).id;
+    const areaOf = async (text: string) => {
+      const [outcome] = await t.ctx.db.transaction().execute((trx) => receiveAlerts(t.ctx, trx, [input({ text: `Armed men seen near ${text} this morning` })]));
+      return outcome!.ok ? outcome!.value.alert.area_id : 'failed';
+    };
+    expect(await areaOf(`OLDFORD ${tag}`)).toBe(id);
+    await t.ownerDb.updateTable('areas').set({ names: JSON.stringify({ en: `Newford ${tag}`, fr: `Neuvegué ${tag}` }) }).where('id', '=', id).execute();
+    expect(await areaOf(`Oldford ${tag}`)).toBeNull();
+    expect(await areaOf(`Newford ${tag}`)).toBe(id);
+    expect(await areaOf(`neuvegué ${tag}`)).toBe(id);
+    const gone = (await t.ownerDb.insertInto('areas').values({ code: `ZG${tag}`, level: 2, level_name: 'territory', names: JSON.stringify({ en: `Goneville ${tag}` }) }).returning('id').executeTakeFirstOrThrow()).id;
+    await t.ownerDb.deleteFrom('areas').where('id', '=', gone).execute();
+    expect(await areaOf(`Goneville ${tag}`)).toBeNull();
+  });
+});
+
 describe('SMS intake under concurrency (group commit)', () => {
   it('stores one alert per message id however many arrive at once, and answers each with its reference', async () => {
     const channel = await buildAlertChannel(t.ctx, orgA, 'twilio');

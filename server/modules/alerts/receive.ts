@@ -8,13 +8,12 @@
  * It takes many alerts at once: the intake's group commit (server/platform/group-commit.ts)
  * hands it every alert that arrived while the previous batch was being written, and a batch
  * costs a handful of statements whatever its size (one key read, one focal point lookup, two
- * area lookups, one multi-row insert each of alerts, events and audit rows).
+ * area lookups, and one statement that inserts the alerts, their first events and audit rows).
  */
 import { detectIdentifyingText } from '../../../core/alerts';
 import { gridPointOf } from '../../../core/alerts/map';
 import { invalid } from '../../../core/errors';
 import type { Executor } from '../../db/database';
-import { recordAudit } from '../../platform/audit/record';
 import type { AppContext } from '../../platform/context';
 import { alertsLocation, alertsRaw, alertsSender, alertsText } from '../../platform/crypto/columns';
 import { SENDER_HASH_PURPOSE, senderHashText } from '../../platform/crypto/lookup-columns';
@@ -255,18 +254,18 @@ export async function receiveAlerts(ctx: AppContext, trx: Executor, inputs: read
     });
   }
 
-  const stored: AlertRow[] = [];
+  const reporterById = new Map([...rows.entries()].map(([index, row]) => [row.id, inputs[index]!.reporterUserId ?? null]));
+  const reporterOf = (alertId: string) => reporterById.get(alertId) ?? null;
   let waiting = [...rows.keys()];
   for (let attempt = 0; waiting.length > 0; attempt++) {
     if (attempt === REFERENCE_ATTEMPTS) throw new Error('Could not draw unused alert references.');
-    const inserted = new Map((await receiveStore.insertAlertsIfNew(trx, waiting.map((index) => rows.get(index)!))).map((row) => [row.id, row]));
+    const inserted = new Map((await receiveStore.insertAlertsIfNew(trx, waiting.map((index) => rows.get(index)!), { occurredAt: now, reporterOf })).map((row) => [row.id, row]));
     const retry: number[] = [];
     for (const index of waiting) {
       const row = rows.get(index)!;
       const insertedRow = inserted.get(row.id!);
       const focalPoint = (focalPoints.get(index) as store.FocalPointRow | null) ?? null;
       if (insertedRow) {
-        stored.push(insertedRow);
         outcomes[index] = { ok: true, value: { alert: insertedRow, duplicate: false, focalPoint } };
         continue;
       }
@@ -283,17 +282,6 @@ export async function receiveAlerts(ctx: AppContext, trx: Executor, inputs: read
     waiting = retry;
   }
 
-  if (stored.length > 0) {
-    const reporters = new Map([...rows.entries()].map(([index, row]) => [row.id, inputs[index]!.reporterUserId ?? null]));
-    await receiveStore.insertAlertEvents(trx, stored.map((row) => ({ organisationId: row.organisation_id, alertId: row.id, fromState: null, toState: 'new', actorUserId: reporters.get(row.id) ?? null, occurredAt: now })));
-    await recordAudit(trx, ...stored.map((row) => ({
-      action: 'alert.receive',
-      resourceType: 'alert',
-      resourceId: row.id,
-      organisationId: row.organisation_id,
-      details: { channel: row.channel, channelId: row.channel_id, unknownSender: row.unknown_sender, areaResolved: row.area_id !== null, warnings: row.warnings.length },
-    })));
-  }
   return outcomes;
 }
 
