@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planCountPeriods, type PeriodPlan } from './map-periods';
+import { monthOf, planCountPeriods, widenToWholeMonths, type PeriodPlan } from './map-periods';
 
 const DAY = 86_400_000;
 const at = (iso: string) => new Date(iso);
@@ -73,6 +73,31 @@ describe('planCountPeriods', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('widenToWholeMonths', () => {
+  it('widens a period to whole UTC calendar months, a month start staying as it is', () => {
+    expect(widenToWholeMonths('2026-04-13T17:59:00Z', '2026-04-20T00:00:00Z')).toEqual({ from: '2026-04-01T00:00:00.000Z', to: '2026-05-01T00:00:00.000Z' });
+    expect(widenToWholeMonths('2026-03-01T00:00:00Z', '2026-05-01T00:00:00Z')).toEqual({ from: '2026-03-01T00:00:00.000Z', to: '2026-05-01T00:00:00.000Z' });
+    expect(widenToWholeMonths('2025-12-31T23:59:59.999Z', '2025-12-31T23:59:59.999Z')).toEqual({ from: '2025-12-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' });
+    expect(widenToWholeMonths(undefined, undefined)).toEqual({ from: undefined, to: undefined });
+    expect(monthOf('2026-03-30')).toBe('2026-03-01');
+  });
+
+  it('always gives whole months that hold the period asked', () => {
+    const instant = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) });
+    fc.assert(
+      fc.property(instant, instant, (a, b) => {
+        const [from, to] = [new Date(Math.min(a, b)).toISOString(), new Date(Math.max(a, b)).toISOString()];
+        const wide = widenToWholeMonths(from, to);
+        for (const end of [wide.from!, wide.to!]) expect(end).toMatch(/^\d{4}-\d{2}-01T00:00:00\.000Z$/);
+        expect(Date.parse(wide.from!)).toBeLessThanOrEqual(Date.parse(from));
+        expect(Date.parse(wide.to!)).toBeGreaterThanOrEqual(Date.parse(to));
+        expect(Date.parse(wide.to!)).toBeGreaterThan(Date.parse(wide.from!));
+        expect(widenToWholeMonths(wide.from, wide.to)).toEqual(wide);
+      }),
     );
   });
 });

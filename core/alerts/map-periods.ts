@@ -93,12 +93,19 @@ export function planCountPeriods(from: Date | undefined, to: Date | undefined): 
 }
 
 /**
- * A period widened to whole UTC days: `from` to the start of its day, `to` to the start of the
- * next day unless it is one already. For roles that see aggregates only (AGG-2): two periods a
- * minute apart give the same answer, so their difference cannot single out one alert.
+ * A period widened to whole UTC calendar months: `from` to the first of its month, `to` to the
+ * first of the next month unless it is one already. For roles that see aggregates only
+ * (AGG-2): every period they ask is a run of whole months, so two periods differ by whole
+ * months, each decided on its own (core/alerts/map-months.ts).
  */
-export function widenToWholeDays(from: string | undefined, to: string | undefined): { from: string | undefined; to: string | undefined } {
-  const floor = (iso: string) => new Date(Math.floor(Date.parse(iso) / DAY_MS) * DAY_MS).toISOString();
-  const ceil = (iso: string) => new Date(Math.ceil(Date.parse(iso) / DAY_MS) * DAY_MS).toISOString();
-  return { from: from === undefined ? undefined : floor(from), to: to === undefined ? undefined : ceil(to) };
+export function widenToWholeMonths(from: string | undefined, to: string | undefined): { from: string | undefined; to: string | undefined } {
+  const start = (iso: string, next: boolean) => {
+    const day = new Date(Date.parse(iso));
+    const first = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1);
+    return new Date(next && first < day.getTime() ? Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 1) : first).toISOString();
+  };
+  return { from: from === undefined ? undefined : start(from, false), to: to === undefined ? undefined : start(to, true) };
 }
+
+/** The month an instant or a YYYY-MM-DD day falls in, as its first day (YYYY-MM-01, UTC). */
+export const monthOf = (instantOrDay: string | Date): string => `${new Date(instantOrDay).toISOString().slice(0, 7)}-01`;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { areaCell, areaCellTree, smallCellThreshold, suppressSmallCells, type AreaLeaf, type CellSum } from './map-small-cells';
+import { areaCell, areaCellTree, determinedCells, smallCellThreshold, suppressSmallCells, type AreaLeaf, type CellSum } from './map-small-cells';
 
 /**
  * A differencing attacker (AGG-2): knows every published cell and that each sum equals its
@@ -127,6 +127,19 @@ describe('suppressSmallCells', () => {
         const b = areaCellTree([...leaves].reverse());
         expect([...suppressSmallCells(a.counts, a.sums, 11)].sort()).toEqual([...suppressSmallCells(b.counts, b.sums, 11)].sort());
       }),
+    );
+  });
+});
+
+describe('determinedCells', () => {
+  it('finds exactly the withheld cells a reader can work out, for any cells withheld', () => {
+    fc.assert(
+      fc.property(treeArb, fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), (leaves, picks) => {
+        const { counts, sums } = areaCellTree(leaves);
+        const withheld = new Set([...counts.keys()].sort().filter((_, i) => picks[i % picks.length]));
+        expect(determinedCells(counts, sums, withheld).sort()).toEqual(recoverable(counts, sums, withheld).sort());
+      }),
+      { numRuns: 1000 },
     );
   });
 });

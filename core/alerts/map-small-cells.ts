@@ -33,47 +33,63 @@ export interface CellSum {
 /**
  * The withheld non-zero cells whose value the published cells and the sums fix: a reader
  * can take any sum minus its shown parts, and combine those equations (as across the two
- * levels of the map). Gaussian elimination over the withheld cells: a cell is fixed when its
- * pivot row holds no free cell.
+ * levels of the map). Gauss-Jordan elimination over the withheld cells, on sparse rows (each
+ * sum touches few cells, so this stays fast on a country's thousand areas): a cell is fixed
+ * when its pivot row holds no free cell.
  */
 export function determinedCells(counts: ReadonlyMap<string, number>, sums: readonly CellSum[], withheld: ReadonlySet<string>): string[] {
+  const EPS = 1e-9;
   const unknowns = [...withheld].filter((c) => (counts.get(c) ?? 0) > 0).sort();
   const column = new Map(unknowns.map((c, i) => [c, i]));
-  const rows: number[][] = [];
+  const rows: Map<number, number>[] = [];
+  /** Which rows hold each column, kept up to date as elimination fills rows in. */
+  const holding = new Map<number, Set<number>>();
   for (const sum of sums) {
-    const row = new Array<number>(unknowns.length).fill(0);
+    const row = new Map<number, number>();
     const put = (cell: string, sign: number) => {
       const i = column.get(cell);
-      if (i !== undefined) row[i] = (row[i] ?? 0) + sign;
+      if (i !== undefined) row.set(i, (row.get(i) ?? 0) + sign);
     };
     put(sum.total, 1);
     for (const part of sum.parts) put(part, -1);
-    if (row.some((v) => v !== 0)) rows.push(row);
+    for (const [k, v] of row) if (Math.abs(v) < EPS) row.delete(k);
+    if (row.size === 0) continue;
+    const at = rows.push(row) - 1;
+    for (const k of row.keys()) (holding.get(k) ?? holding.set(k, new Set()).get(k)!).add(at);
   }
-  const pivotOf = new Map<number, number>();
-  let r = 0;
-  for (let c = 0; c < unknowns.length && r < rows.length; c++) {
-    let p = r;
-    while (p < rows.length && Math.abs(rows[p]![c]!) < 1e-9) p++;
-    if (p === rows.length) continue;
-    [rows[r], rows[p]] = [rows[p]!, rows[r]!];
-    const pivot = rows[r]!;
-    const lead = pivot[c]!;
-    for (let k = 0; k < pivot.length; k++) pivot[k] = pivot[k]! / lead;
-    for (let i = 0; i < rows.length; i++) {
-      const f = rows[i]![c]!;
-      if (i === r || Math.abs(f) < 1e-9) continue;
-      const row = rows[i]!;
-      for (let k = 0; k < row.length; k++) row[k] = row[k]! - f * pivot[k]!;
+  const pivotRowOf = new Map<number, number>();
+  const isPivotRow = new Set<number>();
+  for (let c = 0; c < unknowns.length; c++) {
+    const candidates = [...(holding.get(c) ?? [])].filter((r) => !isPivotRow.has(r)).sort((a, b) => a - b);
+    const p = candidates[0];
+    if (p === undefined) continue;
+    const pivot = rows[p]!;
+    const lead = pivot.get(c)!;
+    for (const [k, v] of pivot) pivot.set(k, v / lead);
+    for (const r of [...(holding.get(c) ?? [])]) {
+      if (r === p) continue;
+      const row = rows[r]!;
+      const f = row.get(c) ?? 0;
+      if (Math.abs(f) < EPS) continue;
+      for (const [k, v] of pivot) {
+        const next = (row.get(k) ?? 0) - f * v;
+        if (Math.abs(next) < EPS) {
+          row.delete(k);
+          holding.get(k)?.delete(r);
+        } else {
+          if (!row.has(k)) (holding.get(k) ?? holding.set(k, new Set()).get(k)!).add(r);
+          row.set(k, next);
+        }
+      }
     }
-    pivotOf.set(c, r);
-    r++;
+    pivotRowOf.set(c, p);
+    isPivotRow.add(p);
   }
   return unknowns.filter((_, c) => {
-    const at = pivotOf.get(c);
+    const at = pivotRowOf.get(c);
     if (at === undefined) return false;
-    const row = rows[at]!;
-    return row.every((v, k) => k === c || pivotOf.has(k) || Math.abs(v) < 1e-9);
+    for (const [k, v] of rows[at]!) if (k !== c && !pivotRowOf.has(k) && Math.abs(v) >= EPS) return false;
+    return true;
   });
 }
 

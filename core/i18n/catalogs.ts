@@ -1,5 +1,6 @@
 import { arAdmin } from './ar/admin';
 import { arAlertAdmin } from './ar/alert-admin';
+import { arAlertPrivacy } from './ar/alert-privacy';
 import { arAlertSettings } from './ar/alert-settings';
 import { arAlerts } from './ar/alerts';
 import { arApp } from './ar/app';
@@ -13,6 +14,7 @@ import { arSurvivors } from './ar/survivors';
 import { es } from './es';
 import { frAdmin } from './fr/admin';
 import { frAlertAdmin } from './fr/alert-admin';
+import { frAlertPrivacy } from './fr/alert-privacy';
 import { frAlertSettings } from './fr/alert-settings';
 import { frAlerts } from './fr/alerts';
 import { frApp } from './fr/app';
@@ -39,8 +41,8 @@ export type Catalog = Partial<Record<MessageKey, string>>;
  */
 export const CATALOGS: Record<UiLanguage, Catalog> = {
   en,
-  fr: { ...frApp, ...frAdmin, ...frSurvivors, ...frIncidents, ...frCases, ...frReferrals, ...frServices, ...frHotline, ...frClock, ...frAlerts, ...frAlertAdmin, ...frAlertSettings },
-  ar: { ...arApp, ...arAdmin, ...arSurvivors, ...arIncidents, ...arCases, ...arReferrals, ...arServices, ...arHotline, ...arClock, ...arAlerts, ...arAlertAdmin, ...arAlertSettings },
+  fr: { ...frApp, ...frAdmin, ...frSurvivors, ...frIncidents, ...frCases, ...frReferrals, ...frServices, ...frHotline, ...frClock, ...frAlerts, ...frAlertAdmin, ...frAlertPrivacy, ...frAlertSettings },
+  ar: { ...arApp, ...arAdmin, ...arSurvivors, ...arIncidents, ...arCases, ...arReferrals, ...arServices, ...arHotline, ...arClock, ...arAlerts, ...arAlertAdmin, ...arAlertPrivacy, ...arAlertSettings },
   es,
   uk,
   sw,

@@ -1,5 +1,6 @@
 import { enAdmin } from './en/admin';
 import { enAlertAdmin } from './en/alert-admin';
+import { enAlertPrivacy } from './en/alert-privacy';
 import { enAlertSettings } from './en/alert-settings';
 import { enAlerts } from './en/alerts';
 import { enApp } from './en/app';
@@ -12,7 +13,7 @@ import { enServices } from './en/services';
 import { enSurvivors } from './en/survivors';
 
 /** The English catalog: the reference every other language is checked against. */
-export const en = { ...enApp, ...enAdmin, ...enSurvivors, ...enIncidents, ...enCases, ...enReferrals, ...enServices, ...enHotline, ...enClock, ...enAlerts, ...enAlertAdmin, ...enAlertSettings } as const;
+export const en = { ...enApp, ...enAdmin, ...enSurvivors, ...enIncidents, ...enCases, ...enReferrals, ...enServices, ...enHotline, ...enClock, ...enAlerts, ...enAlertAdmin, ...enAlertPrivacy, ...enAlertSettings } as const;
 
 /** Every message key the UI (and the server) may ask for. */
 export type MessageKey = keyof typeof en;

@@ -81,6 +81,46 @@ export async function countAlertsPerArea(ex: Executor, filter: AlertViewFilter):
   return rows.map((r) => ({ areaId: r.area_id, count: r.count }));
 }
 
+/** Alerts in one area (null: not located) in one UTC month (its first day, YYYY-MM-DD). */
+export interface MonthAreaCount extends AreaCount {
+  month: string;
+}
+
+const isMonthStart = (at: Date | undefined) => at === undefined || (at.getTime() === Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+
+/**
+ * Counts of the filtered alerts per month and area placed, for roles that see aggregates only
+ * (their periods are whole months: core/alerts/map-months.ts). Months come from the counts
+ * kept per month plus the changes not yet folded in, in one statement; a period not of whole
+ * months, or a filter the counts do not hold, counts from alerts.
+ */
+export async function countAlertsPerAreaByMonth(ex: Executor, filter: AlertViewFilter): Promise<MonthAreaCount[]> {
+  let source: RawBuilder<unknown>;
+  if (countsServe(filter) && isMonthStart(filter.from) && isMonthStart(filter.to)) {
+    const where = countConditions(filter);
+    const counts = [...where, sql<SqlBool>`s.period = 'month'`];
+    const changes = [...where];
+    if (filter.from) {
+      counts.push(sql<SqlBool>`s.starts_on >= ${dayOf(filter.from)}::date`);
+      changes.push(sql<SqlBool>`s.received_on >= ${dayOf(filter.from)}::date`);
+    }
+    if (filter.to) {
+      counts.push(sql<SqlBool>`s.starts_on < ${dayOf(filter.to)}::date`);
+      changes.push(sql<SqlBool>`s.received_on < ${dayOf(filter.to)}::date`);
+    }
+    source = sql`select s.starts_on as month, s.area_id, s.alerts as n from alert_map_counts s where ${and(counts)}
+      union all
+      select date_trunc('month', s.received_on::timestamp)::date, s.area_id, s.alerts from alert_map_count_changes s where ${and(changes)}`;
+  } else {
+    source = sql`select date_trunc('month', a.received_at at time zone 'UTC')::date as month, a.area_id, count(*)::int as n from alerts a where ${filterConditions(filter)} group by 1, 2`;
+  }
+  const { rows } = await sql<{ month: string | Date; area_id: string | null; count: number }>`
+    select to_char(t.month, 'YYYY-MM-DD') as month, t.area_id, sum(t.n)::int as count from (${source}) t
+    group by t.month, t.area_id having sum(t.n) > 0`.execute(ex);
+  return rows.map((r) => ({ month: String(r.month), areaId: r.area_id, count: r.count }));
+}
+
 // ---- Compaction ---------------------------------------------------------------------------
 
 const PERIOD_START = sql`case p.period when 'day' then d.received_on else date_trunc(p.period, d.received_on::timestamp)::date end`;

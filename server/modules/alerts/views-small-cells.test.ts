@@ -1,7 +1,8 @@
 /**
  * Small cells on the map and the figures for roles that see aggregates only (SECURITY AGG-2):
  * counts below 11 withheld, with complements so that totals, levels, an area's own answer or
- * two periods a minute apart give nothing back (differencing attacks); alert officers see
+ * two periods a minute apart give nothing back (differencing attacks; by filters and by whole
+ * months: views-differencing.test.ts); alert officers see
  * every count.
  */
 import { sql } from 'kysely';
@@ -80,7 +81,7 @@ describe('small cells (AGG-2)', () => {
     expect(q).toMatchObject({ total: 25, outside: 0 });
   });
 
-  it('counts whole days for analysts, so two periods a minute apart give the same answer', async () => {
+  it('counts whole months for analysts, so two periods a minute apart give the same answer', async () => {
     await insertAlerts(1, areas.q1.id, '2026-04-13T18:00:00Z');
     const before = await t.app.inject({ method: 'GET', url: '/api/alerts/map?level=2&from=2026-04-13T17:59:00Z', headers: analyst.headers });
     const after = await t.app.inject({ method: 'GET', url: '/api/alerts/map?level=2&from=2026-04-13T18:01:00Z', headers: analyst.headers });

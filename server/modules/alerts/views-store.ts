@@ -224,14 +224,15 @@ export async function responseFigures(
   targets: readonly ResponseTarget[],
   openStates: readonly string[],
   now: Date,
+  options: { weeksWithinMonths?: boolean } = {},
 ): Promise<FiguresRow[]> {
   const targetRows = sql.join(
     targets.map((t) => sql`(${t.severity}::text, ${t.acknowledgeMinutes}::int, ${t.verifyMinutes}::int, ${t.respondMinutes}::int)`),
   );
-  const key =
-    groupBy === 'area'
-      ? sql`r.root_id::text`
-      : sql`to_char(date_trunc(${groupBy}, a.received_at at time zone 'UTC'), 'YYYY-MM-DD')`;
+  const received = sql`(a.received_at at time zone 'UTC')`;
+  // Weeks cut at a month's start keep every row inside one month (AGG-2, core/alerts/map-months.ts).
+  const start = groupBy === 'week' && options.weeksWithinMonths ? sql`greatest(date_trunc('week', ${received}), date_trunc('month', ${received}))` : sql`date_trunc(${groupBy}, ${received})`;
+  const key = groupBy === 'area' ? sql`r.root_id::text` : sql`to_char(${start}, 'YYYY-MM-DD')`;
   const rootsJoin = groupBy === 'area' ? sql`left join area_roots r on r.area_id = a.area_id` : sql``;
   // Null while the clock runs (greatest() would turn null into 0); a clock stopped before the
   // gateway's receipt time counts as 0.
@@ -273,4 +274,28 @@ export async function responseFigures(
     order by g.is_total, g.key nulls last
   `.execute(ex);
   return rows;
+}
+
+/** Alerts of one area placed (null: not located) in one UTC month, and how many reached each stage. */
+export interface MonthStageCount {
+  month: string;
+  areaId: string | null;
+  count: number;
+  acknowledged: number;
+  verified: number;
+  responded: number;
+}
+
+/**
+ * The filtered alerts per month and area placed with the stages they reached, as the figures
+ * count them (a clock stopped): what their small cells are decided on for roles that see
+ * aggregates only.
+ */
+export async function countStagesByMonth(ex: Executor, filter: AlertViewFilter): Promise<MonthStageCount[]> {
+  const { rows } = await sql<{ month: string; area_id: string | null; alerts: number; acknowledged: number; verified: number; responded: number }>`
+    select to_char(date_trunc('month', a.received_at at time zone 'UTC'), 'YYYY-MM-DD') as month, a.area_id, count(*)::int as alerts,
+      count(a.acknowledged_at)::int as acknowledged, count(a.verified_at)::int as verified, count(a.responded_at)::int as responded
+    from alerts a where ${filterConditions(filter)}
+    group by 1, 2`.execute(ex);
+  return rows.map((r) => ({ month: r.month, areaId: r.area_id, count: r.alerts, acknowledged: r.acknowledged, verified: r.verified, responded: r.responded }));
 }

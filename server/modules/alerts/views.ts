@@ -7,8 +7,8 @@
  * Nothing here opens a sealed column, so nothing here is audited (AUD-1 covers sealed reads).
  */
 import { clusterCellDegrees, OPEN_ALERT_STATES, severityRank, WORLD, type BoundingBox } from '../../../core/alerts/map';
-import { widenToWholeDays } from '../../../core/alerts/map-periods';
-import { smallCellThreshold, suppressSmallCells } from '../../../core/alerts/map-small-cells';
+import { widenToWholeMonths } from '../../../core/alerts/map-periods';
+import { smallCellThreshold } from '../../../core/alerts/map-small-cells';
 import { DEFAULT_TARGETS } from '../../../core/alerts/response';
 import { hiddenDenial, invalid } from '../../../core/errors';
 import type { AlertFigures, AlertMap, AlertMapQuery, AlertMetrics, AlertMetricsQuery } from '../../../core/schemas/alert-views';
@@ -20,7 +20,8 @@ import { hasPermission } from '../../platform/policy';
 import { canTriageAlerts } from './policy';
 import { presentAlertSummary } from './present';
 import { listAlerts, type AlertKeyset, type AlertPageRow } from './store';
-import { countMapAreas, type AreaCounts } from './views-areas';
+import { countMapAreas, focusOf, type AreaCounts } from './views-areas';
+import { decideFigures, withholdFigures } from './views-figures';
 import * as views from './views-store';
 
 /** Who sees the map and the figures: alert officers, and analysts as aggregates only. */
@@ -109,6 +110,26 @@ export async function listAlertQueue(ctx: AppContext, actor: UserActor, query: L
   return { data: page.map((row) => presentAlertSummary(row, now)), nextCursor: rows.length > query.limit && last ? encodeQueueCursor(query.sort, last) : null };
 }
 
+// ---- Aggregates only (AGG-2) ----------------------------------------------------------------
+
+/** Filters that would split counts by more than area and period: refused to aggregates-only roles. */
+const SPLITTING_FILTERS = ['state', 'severity', 'channel', 'needsLocating', 'assignedTo', 'team', 'unknownSender', 'escalated'] as const;
+
+/**
+ * For roles that see aggregates only, the counts honour area and period alone: a count with
+ * and without any other filter would differ by a small count no suppression here decided on.
+ * The area must be a province or a health zone (a cell of the tree decided as a whole).
+ */
+async function refuseSplittingFilters(ctx: AppContext, query: Partial<Record<(typeof SPLITTING_FILTERS)[number] | 'areaId', unknown>>): Promise<void> {
+  for (const field of SPLITTING_FILTERS) {
+    if (query[field] !== undefined) throw invalid('alerts.aggregates_filter', `${field} cannot narrow counts for a role that sees aggregates only: only areaId, from and to can.`, `query.${field}`);
+  }
+  // An unknown area is left to resolveAlertFilter's 400.
+  if (typeof query.areaId === 'string' && (await focusOf(ctx.db, thresholdOf(ctx), query.areaId)) === null && (await views.areaAndDescendantIds(ctx.db, query.areaId)).length > 0) {
+    throw invalid('alerts.aggregates_area', 'areaId must be a province or a health zone for a role that sees aggregates only.', 'query.areaId');
+  }
+}
+
 // ---- Map ----------------------------------------------------------------------------------
 
 /** Rounds a centroid for the answer: a ten-thousandth of a degree says all the 0.01 grid knows. */
@@ -121,12 +142,14 @@ const thresholdOf = (ctx: AppContext) => smallCellThreshold((ctx.config as { WEF
  * Alerts on the map: counts per area of the level (rolled up from the areas below it) and,
  * for alert officers only, clusters of the bbox at a cell size from the zoom
  * (core/alerts/map.ts clusterCellDegrees), a cell of one alert carrying that alert's id.
- * Those who see aggregates only get whole UTC days and small cells withheld (AGG-2).
+ * Those who see aggregates only get area and period filters only, whole UTC months and
+ * small cells withheld month by month and over the period (AGG-2).
  */
 export async function mapAlerts(ctx: AppContext, req: RequestContext, query: AlertMapQuery): Promise<AlertMap> {
   const actor = aggregatesScope(req);
   const officer = canTriageAlerts(actor);
-  const filter = await resolveAlertFilter(ctx.db, actor, officer ? query : { ...query, ...widenToWholeDays(query.from, query.to) });
+  if (!officer) await refuseSplittingFilters(ctx, query);
+  const filter = await resolveAlertFilter(ctx.db, actor, officer ? query : { areaId: query.areaId, ...widenToWholeMonths(query.from, query.to) });
   const threshold = officer ? null : thresholdOf(ctx);
   const level = query.level as 1 | 2;
   const answer = (counts: AreaCounts) => ({
@@ -195,23 +218,6 @@ const WITHHELD_FIGURES: AlertFigures = {
   suppressed: true,
 };
 
-/**
- * Which rows of the figures to withhold (AGG-2), and the total: by area, the cells the map
- * withholds for the same alerts; by week or month, the small periods and their complements,
- * the total withheld whenever the area tree withholds it.
- */
-async function withheldFigures(ctx: AppContext, filter: views.AlertViewFilter, query: AlertMetricsQuery, rows: readonly views.FiguresRow[], threshold: number): Promise<{ row: (key: string | null) => boolean; total: boolean }> {
-  const areas = await countMapAreas(ctx.db, filter, query.level as 1 | 2, { threshold, areaId: query.areaId });
-  if (query.groupBy === 'area') {
-    const hidden = new Set(areas.areas.filter((a) => a.suppressed).map((a) => a.areaId));
-    return { row: (key) => (key === null ? areas.outside.suppressed : hidden.has(key)), total: areas.total.suppressed };
-  }
-  const periods = rows.filter((r) => r.is_total === 0);
-  const counts = new Map<string, number>([['total', periods.reduce((n, r) => n + r.alerts, 0)], ...periods.map((r) => [`period:${r.key}`, r.alerts] as const)]);
-  const withheld = suppressSmallCells(counts, [{ total: 'total', parts: periods.map((r) => `period:${r.key}`) }], threshold, areas.total.suppressed ? ['total'] : []);
-  return { row: (key) => withheld.has(`period:${key}`), total: withheld.has('total') };
-}
-
 const EMPTY_FIGURES: AlertFigures = presentFigures({
   key: null, code: null, is_total: 1, alerts: 0, acknowledged: 0, verified: 0, responded: 0,
   ack_median: null, ack_p90: null, verify_median: null, verify_p90: null, respond_median: null, respond_p90: null,
@@ -220,21 +226,29 @@ const EMPTY_FIGURES: AlertFigures = presentFigures({
 
 /**
  * Time to acknowledge, verify and respond per area (rolled up to the level), week or month,
- * and in total, with the share of alerts within their severity's target.
+ * and in total, with the share of alerts within their severity's target. Those who see
+ * aggregates only: no severity filter, whole UTC months (weeks cut at a month's start), and
+ * small counts withheld with the figures drawn from them (views-figures.ts, AGG-2).
  */
 export async function alertMetrics(ctx: AppContext, req: RequestContext, query: AlertMetricsQuery): Promise<AlertMetrics> {
   const actor = aggregatesScope(req);
   const officer = canTriageAlerts(actor);
+  if (!officer) await refuseSplittingFilters(ctx, query);
   const now = new Date();
   const asked = { to: query.to === undefined ? now : new Date(query.to), from: query.from === undefined ? undefined : new Date(query.from) };
   const period = { to: asked.to.toISOString(), from: (asked.from ?? new Date(asked.to.getTime() - DEFAULT_SPAN_DAYS * DAY_MS)).toISOString() };
-  const { from, to } = officer ? period : (widenToWholeDays(period.from, period.to) as typeof period);
+  const { from, to } = officer ? period : (widenToWholeMonths(period.from, period.to) as typeof period);
   const filter = await resolveAlertFilter(ctx.db, actor, { areaId: query.areaId, severity: query.severity, from, to });
   const targets = await responseTargets(ctx.db, actor.organisationId);
-  const rows = await views.responseFigures(ctx.db, filter, query.groupBy, query.level, targets, OPEN_ALERT_STATES, now);
+  const rows = await views.responseFigures(ctx.db, filter, query.groupBy, query.level, targets, OPEN_ALERT_STATES, now, { weeksWithinMonths: !officer });
   const total = rows.find((r) => r.is_total === 1);
   const threshold = officer ? null : thresholdOf(ctx);
-  const withheld = threshold === null ? { row: () => false, total: false } : await withheldFigures(ctx, filter, query, rows, threshold);
+  const level = query.level as 1 | 2;
+  const focus = await focusOf(ctx.db, threshold, query.areaId);
+  const verdicts = threshold === null ? null : await decideFigures(ctx.db, focus ? { ...filter, areaIds: undefined } : filter, { focus, level, groupBy: query.groupBy }, rows, threshold);
+  const present = (r: views.FiguresRow, verdict = verdicts?.row(r.key)) =>
+    verdict === undefined || threshold === null ? presentFigures(r) : verdict.alerts ? WITHHELD_FIGURES : withholdFigures(presentFigures(r), r, verdict, threshold);
+  const withheld = { row: (key: string | null) => verdicts?.row(key).alerts ?? false, total: verdicts?.total.alerts ?? false };
   return {
     from,
     to,
@@ -242,8 +256,8 @@ export async function alertMetrics(ctx: AppContext, req: RequestContext, query: 
     level: query.groupBy === 'area' ? query.level : null,
     rows: rows
       .filter((r) => r.is_total === 0)
-      .map((r) => ({ key: r.key, ...(query.groupBy === 'area' ? { code: r.code } : {}), ...(withheld.row(r.key) ? WITHHELD_FIGURES : presentFigures(r)) })),
-    total: withheld.total ? WITHHELD_FIGURES : total ? presentFigures(total) : EMPTY_FIGURES,
+      .map((r) => ({ key: r.key, ...(query.groupBy === 'area' ? { code: r.code } : {}), ...present(r) })),
+    total: withheld.total ? WITHHELD_FIGURES : total ? present(total, verdicts?.total) : EMPTY_FIGURES,
     targets: targets.map((t) => ({ severity: t.severity as AlertMetrics['targets'][number]['severity'], acknowledgeMinutes: t.acknowledgeMinutes, verifyMinutes: t.verifyMinutes, respondMinutes: t.respondMinutes })),
     smallCells: threshold === null ? null : { threshold, withheld: rows.filter((r) => r.is_total === 0 && withheld.row(r.key)).length + (withheld.total ? 1 : 0) },
   };

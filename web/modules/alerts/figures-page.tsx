@@ -5,10 +5,13 @@
  * how many alerts reached each stage. A table on wide screens, cards on a phone.
  *
  * For analysts the server withholds the figures of groups with few alerts (AGG-2): such a
- * group reads "not shown", with a note saying why.
+ * group reads "not shown", with a note saying why. It counts whole UTC months for them
+ * (weeks cut at a month's start) and withholds a stage's count, times and share drawn from
+ * few alerts; a hint gives the months counted.
  *
  * testids: alert-figures-page, figures-group, figures-level, figures-from, figures-to,
- * figures-total, figures-table, figures-row-<key>, figures-small-cells, figures-map-link
+ * figures-total, figures-table, figures-row-<key>, figures-small-cells, figures-privacy,
+ * figures-map-link
  */
 import { useState } from 'react';
 import type { AlertFigures, AlertMetricsRow } from '../../../core/schemas/alert-views';
@@ -47,8 +50,8 @@ const startOf = (day: string, next = false) => {
 
 function StageFigures({ figures, stage }: { figures: AlertFigures; stage: (typeof STAGES)[number] }) {
   const { t, lang } = useI18n();
-  // AGG-2: a withheld group shows no figure, rather than figures that read as "no data".
-  if (figures.suppressed) return <p className="muted">{t('alerts.smallCells.withheld')}</p>;
+  // AGG-2: a withheld group or stage shows no figure, rather than figures that read as "no data".
+  if (figures.suppressed || figures[stage.reached] === null) return <p className="muted">{t('alerts.smallCells.withheld')}</p>;
   const time = figures[stage.time];
   const share = figures.withinTarget[stage.stage];
   return (
@@ -120,6 +123,16 @@ export function AlertFiguresPage() {
                     {t('alertAdmin.figures.total')}: {answer.total.alerts === null ? t('alerts.smallCells.withheld') : formatCount(lang, answer.total.alerts)}
                   </h2>
                   {answer.smallCells ? <p className="muted" data-testid="figures-small-cells">{t('alerts.smallCells.note', { threshold: formatCount(lang, answer.smallCells.threshold) })}</p> : null}
+                  {answer.smallCells ? (
+                    <p className="muted" data-testid="figures-privacy">
+                      {t('alertPrivacy.figures.hint', {
+                        from: formatDate(lang, answer.from.slice(0, 10)),
+                        // The end is exclusive: the last day counted is the day before.
+                        to: formatDate(lang, new Date(Date.parse(answer.to) - 86_400_000).toISOString().slice(0, 10)),
+                        threshold: formatCount(lang, answer.smallCells.threshold),
+                      })}
+                    </p>
+                  ) : null}
                   <div className="aa-figures__stages">
                     {STAGES.map((stage) => (
                       <div key={stage.stage} className="aa-figures__stage">

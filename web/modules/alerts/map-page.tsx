@@ -7,12 +7,14 @@
  * under the map gives the same counts to keyboard and screen-reader users.
  *
  * Analysts' small counts are withheld by the server (AGG-2): such an area is shaded apart,
- * reads "not shown" in the table, and a note says why.
+ * reads "not shown" in the table, and a note says why. Their counts honour area and period
+ * only, over whole UTC months (the server refuses other filters), so they are offered periods
+ * of whole months and no state, severity or channel filter, with a hint saying why.
  *
  * testids: alert-map-page, alert-map-level, alert-map-period, alert-map-state,
  * alert-map-severity, alert-map-channel, alert-map-total, alert-map-unlocated,
  * alert-map-table, alert-map-row-<code>, alert-map-withheld-<code>, alert-map-pointed,
- * alert-map-small-cells, alert-map-figures-link
+ * alert-map-small-cells, alert-map-figures-link, alert-map-months, alert-map-privacy
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ALERT_CHANNEL_KINDS, ALERT_SEVERITIES, ALERT_STATES } from '../../../core/schemas/alerts';
@@ -41,6 +43,12 @@ import { severityLabel, stateLabel } from './tasks-labels';
 import './alert-admin.css';
 
 const PERIODS = [1, 7, 30, 90, 365] as const;
+/** Analysts' periods: the current UTC month and the months before it (AGG-2). */
+const MONTH_PERIODS = [1, 3, 6, 12] as const;
+const monthsBack = (months: number) => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1)).toISOString();
+};
 const OPEN_STATES = 'new,acknowledged,verifying,verified';
 const DAY = 86_400_000;
 
@@ -52,6 +60,7 @@ const prepare = (collection: AreaFeatureCollection | undefined): AreaFeature[] =
 interface Filters {
   level: 1 | 2;
   days: (typeof PERIODS)[number];
+  months: (typeof MONTH_PERIODS)[number];
   state: string;
   severity: string;
   channel: string;
@@ -61,9 +70,9 @@ export function AlertMapPage() {
   const { t, lang } = useI18n();
   const { can } = useSession();
   const isOfficer = can('alerts.triage');
-  const [filters, setFilters] = useState<Filters>({ level: 1, days: 30, state: OPEN_STATES, severity: '', channel: '' });
+  const [filters, setFilters] = useState<Filters>({ level: 1, days: 30, months: 3, state: OPEN_STATES, severity: '', channel: '' });
   // The period's start is fixed when the period is chosen, so panning does not move it.
-  const [from, setFrom] = useState(() => new Date(Date.now() - 30 * DAY).toISOString());
+  const [from, setFrom] = useState(() => (isOfficer ? new Date(Date.now() - 30 * DAY).toISOString() : monthsBack(3)));
   const [viewport, setViewport] = useState<{ bbox: BoundingBox; zoom: number } | null>(null);
   const [pointed, setPointed] = useState<string | null>(null);
   const debounce = useRef<number | undefined>(undefined);
@@ -78,9 +87,8 @@ export function AlertMapPage() {
   const query = {
     level: filters.level,
     from,
-    state: filters.state || undefined,
-    severity: filters.severity || undefined,
-    channel: filters.channel || undefined,
+    // AGG-2: analysts' counts honour area and period only; the server refuses other filters.
+    ...(isOfficer ? { state: filters.state || undefined, severity: filters.severity || undefined, channel: filters.channel || undefined } : {}),
     // Clusters follow the view for officers only; counts per area do not depend on it.
     ...(isOfficer && viewport ? { bbox: viewport.bbox.map((n) => n.toFixed(4)).join(','), zoom: viewport.zoom } : {}),
   };
@@ -128,20 +136,35 @@ export function AlertMapPage() {
         <div className="filters filters--compact aa-filters">
           <SelectField label={t('alertAdmin.map.level')} value={String(filters.level)} onChange={(e) => set('level', e.target.value === '2' ? 2 : 1)}
             options={[{ value: '1', label: t('alertAdmin.map.level1') }, { value: '2', label: t('alertAdmin.map.level2') }]} testId="alert-map-level" />
-          <SelectField label={t('alertAdmin.map.period')} value={String(filters.days)}
-            onChange={(e) => {
-              const days = Number(e.target.value) as Filters['days'];
-              set('days', days);
-              setFrom(new Date(Date.now() - days * DAY).toISOString());
-            }}
-            options={PERIODS.map((d) => ({ value: String(d), label: t(`alertAdmin.map.period.${d}`) }))} testId="alert-map-period" />
-          <SelectField label={t('alertAdmin.map.state')} value={filters.state} onChange={(e) => set('state', e.target.value)}
-            options={[{ value: OPEN_STATES, label: t('alertAdmin.map.openStates') }, { value: '', label: t('alertAdmin.map.anyState') }, ...ALERT_STATES.map((s) => ({ value: s, label: stateLabel(s, t) }))]} testId="alert-map-state" />
-          <SelectField label={t('alertAdmin.map.severity')} value={filters.severity} onChange={(e) => set('severity', e.target.value)}
-            options={[{ value: '', label: t('alertAdmin.map.anySeverity') }, ...[...ALERT_SEVERITIES].reverse().map((s) => ({ value: s, label: severityLabel(s, t) })), { value: 'none', label: severityLabel(null, t) }]} testId="alert-map-severity" />
-          <SelectField label={t('alertAdmin.map.channel')} value={filters.channel} onChange={(e) => set('channel', e.target.value)}
-            options={[{ value: '', label: t('alertAdmin.map.anyChannel') }, ...ALERT_CHANNEL_KINDS.map((c) => ({ value: c, label: providerLabel(c, t) }))]} testId="alert-map-channel" />
+          {isOfficer ? (
+            <SelectField label={t('alertAdmin.map.period')} value={String(filters.days)}
+              onChange={(e) => {
+                const days = Number(e.target.value) as Filters['days'];
+                set('days', days);
+                setFrom(new Date(Date.now() - days * DAY).toISOString());
+              }}
+              options={PERIODS.map((d) => ({ value: String(d), label: t(`alertAdmin.map.period.${d}`) }))} testId="alert-map-period" />
+          ) : (
+            <SelectField label={t('alertAdmin.map.period')} value={String(filters.months)}
+              onChange={(e) => {
+                const months = Number(e.target.value) as Filters['months'];
+                set('months', months);
+                setFrom(monthsBack(months));
+              }}
+              options={MONTH_PERIODS.map((m) => ({ value: String(m), label: t(`alertPrivacy.period.${m}`) }))} testId="alert-map-months" />
+          )}
+          {isOfficer ? (
+            <>
+              <SelectField label={t('alertAdmin.map.state')} value={filters.state} onChange={(e) => set('state', e.target.value)}
+                options={[{ value: OPEN_STATES, label: t('alertAdmin.map.openStates') }, { value: '', label: t('alertAdmin.map.anyState') }, ...ALERT_STATES.map((s) => ({ value: s, label: stateLabel(s, t) }))]} testId="alert-map-state" />
+              <SelectField label={t('alertAdmin.map.severity')} value={filters.severity} onChange={(e) => set('severity', e.target.value)}
+                options={[{ value: '', label: t('alertAdmin.map.anySeverity') }, ...[...ALERT_SEVERITIES].reverse().map((s) => ({ value: s, label: severityLabel(s, t) })), { value: 'none', label: severityLabel(null, t) }]} testId="alert-map-severity" />
+              <SelectField label={t('alertAdmin.map.channel')} value={filters.channel} onChange={(e) => set('channel', e.target.value)}
+                options={[{ value: '', label: t('alertAdmin.map.anyChannel') }, ...ALERT_CHANNEL_KINDS.map((c) => ({ value: c, label: providerLabel(c, t) }))]} testId="alert-map-channel" />
+            </>
+          ) : null}
         </div>
+        {isOfficer ? null : <p className="muted" data-testid="alert-map-privacy">{t('alertPrivacy.map.hint')}</p>}
         {map.status === 'error' ? <Alert tone="error">{describeError(map.error, t)}</Alert> : null}
         <div className="aa-map__status" aria-live="polite">
           {map.status === 'loading' ? <Loading label={t('alertAdmin.map.loading')} /> : null}
