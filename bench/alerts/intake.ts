@@ -26,7 +26,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app';
@@ -147,7 +147,9 @@ async function throughput(target: AlertsTarget, client: Client, organisationId: 
     const since = new Date();
     const cpu = process.cpuUsage();
     const dbBefore = await databaseCpu(target);
+    const loopBefore = performance.eventLoopUtilization();
     const full = await client.run(job(perKind));
+    const loopBusy = performance.eventLoopUtilization(loopBefore).utilization;
     const used = process.cpuUsage(cpu);
     const appCpuMs = (used.user + used.system) / 1000;
     const dbCpuMs = cpuSince(dbBefore, await databaseCpu(target));
@@ -177,7 +179,7 @@ async function throughput(target: AlertsTarget, client: Client, organisationId: 
       (appCpuMs / full.elapsedMs).toFixed(2), target.label === 'postgres' ? (dbCpuMs / full.elapsedMs).toFixed(2) : '-', ms(appCpuMs / written), target.label === 'postgres' ? ms(dbCpuMs / written) : '-',
     ]);
     log(`${kind}: ${int(fullRate)} alerts/s full path (${int(written)} in ${(full.elapsedMs / 1000).toFixed(1)} s, ${CONCURRENCY} in flight), plain alert INSERT ${int(alertRate)}/s, plain rows in a transaction ${int(allRate)}/s; ` +
-      `load client used ${ms(full.cpuMs / written)} ms CPU per alert; audit chain caught up ${int(chained)} rows in ${int(chainMs)} ms after; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+      `Weft's event loop busy ${(loopBusy * 100).toFixed(0)}% of the time; load client used ${ms(full.cpuMs / written)} ms CPU per alert; audit chain caught up ${int(chained)} rows in ${int(chainMs)} ms after; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   }
   return rows;
 }

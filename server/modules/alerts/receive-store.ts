@@ -28,8 +28,10 @@ export async function insertAlertsIfNew(
   first: { occurredAt: Date; reporterOf: (alertId: string) => string | null },
 ): Promise<AlertRow[]> {
   if (rows.length === 0) return [];
-  const key = (r: NewAlertRow) => `${r.channel_id ?? r.organisation_id}\u0001${r.channel}\u0001${r.provider_message_id ?? r.id}`;
-  const ordered = [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const ordered = rows
+    .map((row) => ({ row, key: `${row.channel_id ?? row.organisation_id}\u0001${row.channel}\u0001${row.provider_message_id ?? row.id}` }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ row }) => row);
   // Written as text with numbered parameters: a batch has thousands of them, and building a
   // query tree for each would cost more than the insert (bench/alerts/intake.ts).
   const parameters: unknown[] = [first.occurredAt];
@@ -41,7 +43,9 @@ export async function insertAlertsIfNew(
       row.text_sealed, row.raw_sealed, row.categories ?? [], row.people_at_risk, row.perpetrator_type, row.warnings ?? [], row.observed_at ?? null,
       row.received_at, row.created_at, row.updated_at,
     );
-    return `(${INSERT_CASTS.map((cast, i) => `$${start + i + 1}${cast}`).join(', ')})`;
+    let tuple = '(';
+    for (let i = 0; i < INSERT_CASTS.length; i++) tuple += `${i === 0 ? '' : ', '}$${start + i + 1}${INSERT_CASTS[i]}`;
+    return `${tuple})`;
   });
   const reporters = ordered.flatMap((row) => {
     const reporter = first.reporterOf(row.id);
