@@ -58,6 +58,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { role: 'coordinator', organisationKey: 'civil_affairs', localPart: 'alerts', roleLabel: 'alert officer', password: 'weft-demo-mount-mikeno', language: 'fr' },
   { role: 'admin', organisationKey: 'civil_affairs', localPart: 'missionadmin', roleLabel: 'administrator (mission alerts)', password: 'weft-demo-mount-karisimbi', language: 'en' },
   { role: 'focal_point', organisationKey: 'civil_affairs', localPart: 'focal', roleLabel: 'focal point (alert network)', password: 'weft-demo-mount-sabyinyo', language: 'fr' },
+  // Sees the network's alerts as counts only, small cells withheld (AGG-2).
+  { role: 'analyst', organisationKey: 'civil_affairs', localPart: 'missionanalyst', roleLabel: 'analyst (mission alerts)', password: 'weft-demo-mount-bisoke', language: 'en' },
   // Receives response tasks from the mission.
   { role: 'coordinator', organisationKey: 'ingo_protection', localPart: 'partner', roleLabel: 'partner responder', password: 'weft-demo-mount-muhavura', language: 'en' },
 ];
