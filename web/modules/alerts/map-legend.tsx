@@ -23,14 +23,20 @@ export const ZERO_COLOUR = '#eef2f0';
 /** Withheld counts: a cool grey outside the warm ramp, hatched, so it never reads as a quantity. */
 export const WITHHELD_COLOUR = '#b9c3cc';
 
-export function countClasses(max: number): CountClass[] {
+/**
+ * Classes for counts from `smallest` to `max`. `smallest` is 1, or the small-cell threshold
+ * for a reader who never sees fewer (AGG-2), so no class promises counts that cannot appear.
+ */
+export function countClasses(max: number, smallest = 1): CountClass[] {
+  const min = Math.max(1, Math.min(smallest, max));
   if (max <= 0) return [];
-  if (max <= RAMP.length) return Array.from({ length: max }, (_, i) => ({ from: i + 1, to: i + 1, colour: RAMP[RAMP.length - max + i]! }));
+  const values = max - min + 1;
+  if (values <= RAMP.length) return Array.from({ length: values }, (_, i) => ({ from: min + i, to: min + i, colour: RAMP[RAMP.length - values + i]! }));
   // Geometric steps: counts of alerts are skewed (a few hot areas), equal steps would hide the rest.
   const bounds: number[] = [];
-  for (let i = 1; i <= RAMP.length; i++) bounds.push(Math.max(i, Math.round(max ** (i / RAMP.length))));
+  for (let i = 1; i <= RAMP.length; i++) bounds.push(Math.max(min + i - 1, Math.round(min * (max / min) ** (i / RAMP.length))));
   const classes: CountClass[] = [];
-  let from = 1;
+  let from = min;
   bounds.forEach((to, i) => {
     if (to < from) return;
     classes.push({ from, to, colour: RAMP[i]! });

@@ -95,9 +95,9 @@ export function AlertMapPage() {
   const map = useLoad((signal) => getAlertMap(query, signal), [JSON.stringify(query)]);
 
   const counts = useMemo(() => new Map((map.data?.areas ?? []).map((a) => [a.code, a.count])), [map.data]);
-  const classes = useMemo(() => countClasses(Math.max(0, ...[...counts.values()].map((n) => n ?? 0))), [counts]);
   // AGG-2: set when small counts are withheld from this reader; a withheld count is null.
   const threshold = map.data?.smallCells?.threshold ?? null;
+  const classes = useMemo(() => countClasses(Math.max(0, ...[...counts.values()].map((n) => n ?? 0)), threshold ?? 1), [counts, threshold]);
   const shownCount = (count: number | null) => (count === null ? t('alerts.smallCells.withheld') : formatCount(lang, count));
   const byCode = useMemo(() => new Map([...provinces, ...zones].map((f) => [f.properties.code, f])), [provinces, zones]);
   const nameOf = (code: string) => {
