@@ -27,6 +27,7 @@ import './tests/headers';
 import './tests/survivor-story';
 import './tests/alert-response';
 import './tests/alert-admin';
+import './tests/alert-survivor-incident';
 
 const CHROMIUM = '/usr/bin/chromium';
 const RUN_LIMIT_MS = 5 * 60_000;

@@ -111,6 +111,8 @@ export const incidentDraft = z.strictObject({
   timeOfDay: z.enum(TIMES_OF_DAY.map((t) => t.id) as [string, ...string[]]).nullable(),
   perpetratorCategory: z.enum(PERPETRATOR_CATEGORIES).nullable(),
   conflictContexts: z.array(z.enum(CONFLICT_CONTEXTS.map((c) => c.id) as [string, ...string[]])),
+  /** The incident the alert is linked to already, if any: the form then has nothing to do. */
+  linkedIncidentId: uuid.nullable(),
 });
 export type IncidentDraft = z.infer<typeof incidentDraft>;
 

@@ -116,7 +116,7 @@ describe('mapping an alert to an incident prefill (pure)', () => {
   });
 
   it('dates the incident by the received time when nobody said when it happened', () => {
-    const row = { id: randomUUID(), reference: 'A-TEST22', area_id: null, observed_at: null, received_at: new Date('2026-03-10T23:30:00Z'), categories: [], perpetrator_type: null };
+    const row = { id: randomUUID(), reference: 'A-TEST22', area_id: null, observed_at: null, received_at: new Date('2026-03-10T23:30:00Z'), categories: [], perpetrator_type: null, incident_id: null };
     expect(draftIncident(row, 60)).toMatchObject({ incidentDate: '2026-03-11', incidentDateSource: 'received', timeOfDay: null, perpetratorCategory: null, conflictContexts: [] });
   });
 });
@@ -136,6 +136,7 @@ describe('GET /api/alerts/:id/incident-draft', () => {
       timeOfDay: 'evening_night',
       perpetratorCategory: 'state_forces',
       conflictContexts: ['attack_on_village', 'abduction'],
+      linkedIncidentId: null,
     } satisfies IncidentDraft);
     for (const leak of ['CANARY', 'Furaha', '1.23456', '29.65432', '555']) expect(res.body).not.toContain(leak);
     expect(((await draft(supervisor, alert.id)).json() as IncidentDraft).incidentDate).toBe('2026-03-10');
@@ -181,6 +182,8 @@ describe('POST /api/alerts/:id/incident', () => {
     const { incident: another } = await buildIncident(t.ctx, orgA);
     expectError(await link(supervisor, alert.id, { incidentId: another.id }), 409, { code: 'alerts.already_converted', field: 'incidentId' });
     expect(await written()).toEqual(before);
+    // The form from this alert now has nothing to do: its draft names the incident to open instead.
+    expect((await draft(supervisor, alert.id)).json()).toMatchObject({ linkedIncidentId: incident.id });
     // The incident record itself is untouched: nothing of the alert was copied into it.
     const after = await inSystemScope(t.ctx.db, (trx) => trx.selectFrom('incidents').selectAll().where('id', '=', incident.id).executeTakeFirstOrThrow());
     expect(after).toEqual(incident);

@@ -76,7 +76,7 @@ export const localDate = (at: Date, utcOffsetMinutes: number): string => new Dat
 
 /** The prefill of the incident form: non-identifying fields only (MIN-1). */
 export function draftIncident(
-  row: Pick<AlertRow, 'id' | 'reference' | 'area_id' | 'observed_at' | 'received_at' | 'categories' | 'perpetrator_type'>,
+  row: Pick<AlertRow, 'id' | 'reference' | 'area_id' | 'observed_at' | 'received_at' | 'categories' | 'perpetrator_type' | 'incident_id'>,
   utcOffsetMinutes: number,
 ): IncidentDraft {
   const observed = row.observed_at;
@@ -89,6 +89,7 @@ export function draftIncident(
     timeOfDay: observed ? timeOfDayAt(observed, utcOffsetMinutes) : null,
     perpetratorCategory: perpetratorCategoryOf(row.perpetrator_type),
     conflictContexts: conflictContextsOf(row.categories),
+    linkedIncidentId: row.incident_id,
   };
 }
 

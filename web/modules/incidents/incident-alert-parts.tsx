@@ -157,3 +157,27 @@ export function AlertLinkResult({ incident, alert, error, onRetry, retrying }: {
     </Alert>
   );
 }
+
+/** The alert became an incident already (say, the way back from registering was taken twice): open that one. */
+export function AlreadyLinked({ alert, incidentId }: { alert: AlertRef; incidentId: string }) {
+  const { t } = useI18n();
+  return (
+    <Alert
+      tone="info"
+      testId="incident-alert-already-linked"
+      title={t('incidents.fromAlert.alreadyLinkedTitle', { reference: alert.reference })}
+      actions={
+        <div className="button-row">
+          <Link to={`/incidents/${encodeURIComponent(incidentId)}`} className="button button--primary" data-testid="incident-alert-open-linked">
+            {t('incidents.fromAlert.openLinked')}
+          </Link>
+          <Link to={alertPath(alert)} className="button button--secondary" data-testid="incident-alert-open-alert">
+            {t('incidents.fromAlert.openAlert', { reference: alert.reference })}
+          </Link>
+        </div>
+      }
+    >
+      {t('incidents.fromAlert.alreadyLinked')}
+    </Alert>
+  );
+}

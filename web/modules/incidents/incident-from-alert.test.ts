@@ -18,6 +18,7 @@ const draft = (over: Partial<IncidentDraft> = {}): IncidentDraft => ({
   timeOfDay: 'morning',
   perpetratorCategory: 'state_forces',
   conflictContexts: ['attack_on_village'],
+  linkedIncidentId: null,
   ...over,
 });
 

@@ -36,7 +36,7 @@ import { Loading } from '../../ui/loading';
 import { Page } from '../../ui/page';
 import { getIncidentDraft, linkAlertIncident } from '../alerts/api';
 import { useAreas } from '../services/area-select';
-import { AlertLinkResult, PrefillNote, SurvivorChoice, type AlertRef } from './incident-alert-parts';
+import { AlertLinkResult, AlreadyLinked, PrefillNote, SurvivorChoice, type AlertRef } from './incident-alert-parts';
 import { IncidentForm } from './incident-form';
 import { incidentStartOfSearch, isUuid, startFromDraft } from './incident-from-alert';
 import './incidents.css';
@@ -115,6 +115,13 @@ function FromAlert({ alertId, survivorId }: { alertId: string; survivorId: strin
   // The area needs the boundaries; without them (a failed load) the rest still prefills.
   if (!draft.data || areas.status === 'loading' || survivor.status === 'loading') return <Loading />;
   const alert: AlertRef = { id: draft.data.sourceAlertId, reference: draft.data.sourceAlertReference };
+  if (draft.data.linkedIncidentId !== null) {
+    return (
+      <Page title={t('incidents.newTitle')} narrow>
+        <AlreadyLinked alert={alert} incidentId={draft.data.linkedIncidentId} />
+      </Page>
+    );
+  }
   if (!survivor.data) {
     return (
       <Page title={t('incidents.newTitle')} narrow>
