@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { areaCell, areaCellTree, determinedCells, smallCellThreshold, suppressSmallCells, type AreaLeaf, type CellSum } from './map-small-cells';
+import { pinned, type Equation } from './test-differencing';
 
 /**
  * A differencing attacker (AGG-2): knows every published cell and that each sum equals its
@@ -9,38 +10,14 @@ import { areaCell, areaCellTree, determinedCells, smallCellThreshold, suppressSm
  */
 function recoverable(counts: ReadonlyMap<string, number>, sums: readonly CellSum[], withheld: ReadonlySet<string>): string[] {
   const unknowns = [...withheld].filter((c) => (counts.get(c) ?? 0) > 0);
-  const index = new Map(unknowns.map((c, i) => [c, i]));
-  const rows = sums.map((sum) => {
-    const row = new Array<number>(unknowns.length).fill(0);
-    const put = (cell: string, sign: number) => {
-      const i = index.get(cell);
-      if (i !== undefined) row[i]! += sign;
-    };
+  const equations = sums.map((sum) => {
+    const equation: Equation = new Map();
+    const put = (cell: string, sign: number) => equation.set(cell, (equation.get(cell) ?? 0) + sign);
     put(sum.total, 1);
     for (const part of sum.parts) put(part, -1);
-    return row;
+    return equation;
   });
-  const rank = (matrix: number[][]) => {
-    const m = matrix.map((r) => [...r]);
-    let r = 0;
-    for (let c = 0; c < unknowns.length && r < m.length; c++) {
-      const pivot = m.findIndex((row, i) => i >= r && Math.abs(row[c]!) > 1e-9);
-      if (pivot < 0) continue;
-      [m[r], m[pivot]] = [m[pivot]!, m[r]!];
-      for (let i = 0; i < m.length; i++) {
-        if (i === r) continue;
-        const f = m[i]![c]! / m[r]![c]!;
-        if (f !== 0) for (let k = 0; k < unknowns.length; k++) m[i]![k]! -= f * m[r]![k]!;
-      }
-      r++;
-    }
-    return r;
-  };
-  const base = rank(rows);
-  return unknowns.filter((cell) => {
-    const unit = unknowns.map((c) => (c === cell ? 1 : 0));
-    return rank([...rows, unit]) === base;
-  });
+  return pinned(unknowns, equations);
 }
 
 /** Cells a reader pins from one sum and the fact that a withheld count is at least 1. */

@@ -91,3 +91,21 @@ export async function buildViewAlert(t: TestRuntime, spec: ViewAlertSpec): Promi
     where id = ${alert.id}::uuid`.execute(t.ownerDb);
   return alert.id;
 }
+
+/**
+ * `count` alerts of one area and instant in one statement (web, unknown sender, no text), the
+ * first `acknowledged` of them (all by default) acknowledged 20 minutes later: counts for the
+ * small-cell tests without a request per alert.
+ */
+export async function insertBulkAlerts(
+  t: TestRuntime,
+  spec: { organisationId: string; count: number; areaId: string | null; receivedAt: string; state?: string; acknowledged?: number },
+): Promise<void> {
+  const acknowledged = spec.acknowledged ?? spec.count;
+  await sql`
+    insert into alerts (organisation_id, reference, channel, unknown_sender, raw_sealed, received_at, area_id, state, acknowledged_at)
+    select ${spec.organisationId}::uuid, ${`B${randomUUID().slice(0, 6).toUpperCase()}-`} || i, 'web', true, '\\x00'::bytea,
+      ${spec.receivedAt}::timestamptz, ${spec.areaId}::uuid, ${spec.state ?? 'new'},
+      case when i <= ${acknowledged}::int then ${spec.receivedAt}::timestamptz + interval '20 minutes' end
+    from generate_series(1, ${spec.count}::int) as i`.execute(t.ownerDb);
+}

@@ -4,11 +4,10 @@
  * no two queries they may ask differ by a count from 1 to 10; an alert officer sees every
  * count, filtered as asked.
  */
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertMap, AlertMetrics } from '../../../core/schemas/alert-views';
 import { expectError, signInNew } from '../../test/authz/helpers';
-import { buildAreaTree, type AreaTree } from '../../test/factories-alert-views';
+import { buildAreaTree, insertBulkAlerts, type AreaTree } from '../../test/factories-alert-views';
 import { buildOrganisation, type SignedInUser } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/runtime';
 
@@ -21,13 +20,7 @@ let village: string;
 
 /** `count` alerts at one instant, in one area; `acknowledged` of them acknowledged 20 minutes later. */
 async function insertAlerts(count: number, areaId: string | null, receivedAt: string, options: { acknowledged?: number; state?: string } = {}): Promise<void> {
-  const acknowledged = options.acknowledged ?? count;
-  await sql`
-    insert into alerts (organisation_id, reference, channel, unknown_sender, raw_sealed, received_at, area_id, state, acknowledged_at)
-    select ${org}::uuid, ${`D${Math.random().toString(36).slice(2, 8).toUpperCase()}-`} || i, 'web', true, '\\x00'::bytea,
-      ${receivedAt}::timestamptz, ${areaId}::uuid, ${options.state ?? 'new'},
-      case when i <= ${acknowledged}::int then ${receivedAt}::timestamptz + interval '20 minutes' end
-    from generate_series(1, ${count}::int) as i`.execute(t.ownerDb);
+  await insertBulkAlerts(t, { organisationId: org, count, areaId, receivedAt, ...options });
 }
 
 beforeAll(async () => {

@@ -5,11 +5,10 @@
  * months: views-differencing.test.ts); alert officers see
  * every count.
  */
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertMap, AlertMetrics } from '../../../core/schemas/alert-views';
 import { signInNew } from '../../test/authz/helpers';
-import { buildAreaTree, type AreaTree } from '../../test/factories-alert-views';
+import { buildAreaTree, insertBulkAlerts, type AreaTree } from '../../test/factories-alert-views';
 import { buildOrganisation, type SignedInUser } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/runtime';
 
@@ -22,11 +21,7 @@ const DAY = '2026-04-14';
 
 /** `count` alerts in one statement (the counting trigger sees them as intake's batches). */
 async function insertAlerts(count: number, areaId: string | null, receivedAt = `${DAY}T10:00:00Z`, state = 'new'): Promise<void> {
-  await sql`
-    insert into alerts (organisation_id, reference, channel, unknown_sender, raw_sealed, received_at, area_id, state, acknowledged_at)
-    select ${org}::uuid, ${`S${Math.random().toString(36).slice(2, 8).toUpperCase()}-`} || i, 'web', true, '\\x00'::bytea,
-      ${receivedAt}::timestamptz, ${areaId}::uuid, ${state}, ${receivedAt}::timestamptz + interval '20 minutes'
-    from generate_series(1, ${count}::int) as i`.execute(t.ownerDb);
+  await insertBulkAlerts(t, { organisationId: org, count, areaId, receivedAt, state });
 }
 
 beforeAll(async () => {
