@@ -161,6 +161,7 @@ export const arAlerts: Record<keyof typeof enAlerts, string> = {
   'alert.areaSource.code': 'من رمز المنطقة المرسل',
   'alert.areaSource.text': 'مستخرجة من النص',
   'alert.areaSource.manual': 'حددها موظف',
+  'alert.areaSource.chosen': 'اختارها المُبلِّغ',
   'alert.point': 'الموقع الدقيق',
   'alert.point.accuracy': 'بدقة {metres} م',
   'alert.point.none': 'لم يُرسل موقع.',

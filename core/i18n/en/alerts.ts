@@ -159,6 +159,7 @@ export const enAlerts = {
   'alert.areaSource.code': 'from the area code sent',
   'alert.areaSource.text': 'found in the text',
   'alert.areaSource.manual': 'set by an officer',
+  'alert.areaSource.chosen': 'chosen by the reporter',
   'alert.point': 'Exact point',
   'alert.point.accuracy': 'within {metres} m',
   'alert.point.none': 'No point was sent.',

@@ -161,6 +161,7 @@ export const frAlerts: Record<keyof typeof enAlerts, string> = {
   'alert.areaSource.code': 'd’après le code de zone envoyé',
   'alert.areaSource.text': 'trouvée dans le texte',
   'alert.areaSource.manual': 'fixée par un agent',
+  'alert.areaSource.chosen': 'choisie par la personne qui signale',
   'alert.point': 'Point exact',
   'alert.point.accuracy': 'à {metres} m près',
   'alert.point.none': 'Aucun point n’a été envoyé.',

@@ -151,7 +151,7 @@ function AlertContent({ alert, reload }: { alert: AlertView; reload: () => void 
                 <dd data-testid="alert-area">
                   {alert.areaId ? (areaName(alert.areaId) ?? '—') : <span className="tag tag--warning">{t('alerts.noArea')}</span>}
                   {alert.areaId && alert.areaSource && ['code', 'text', 'manual'].includes(alert.areaSource) ? (
-                    <span className="muted"> ({t(`alert.areaSource.${alert.areaSource as 'code'}`)})</span>
+                    <span className="muted"> ({t(`alert.areaSource.${areaSourceKey(alert.areaSource, alert.channel)}`)})</span>
                   ) : null}
                 </dd>
                 <dt>{t('alert.point')}</dt>
@@ -205,4 +205,10 @@ function AlertContent({ alert, reload }: { alert: AlertView; reload: () => void 
 
 function categoryLabel(category: string, t: Translate): string {
   return (ALERT_CATEGORIES as readonly string[]).includes(category) ? t(`alerts.category.${category as AlertCategory}`) : category;
+}
+
+/** A web report or a hotline call names its area from a list: the reporter chose it, no code was typed. */
+function areaSourceKey(source: string, channel: string): 'code' | 'text' | 'manual' | 'chosen' {
+  if (source === 'code' && (channel === 'web' || channel === 'hotline')) return 'chosen';
+  return source as 'code' | 'text' | 'manual';
 }
